@@ -1,0 +1,153 @@
+/**
+ * The one table of error codes. Each code has an HTTP status and a sentence per language with
+ * `{{placeholders}}`; HTTP responses are `application/problem+json` carrying the code, the field
+ * path and the sentence in the client's language. Codes are stable: clients may rely on them.
+ */
+export const ERROR_TABLE = Object.freeze({
+  validation: {
+    status: 400,
+    en: '{{field}}: {{reason}}',
+    es: '{{field}}: {{reason}}',
+  },
+  'malformed-json': {
+    status: 400,
+    en: 'The request body is not valid JSON: {{reason}}',
+    es: 'El cuerpo de la solicitud no es JSON válido: {{reason}}',
+  },
+  'unknown-field': {
+    status: 400,
+    en: '{{field}} is not a known field',
+    es: '{{field}} no es un campo conocido',
+  },
+  'body-too-large': {
+    status: 413,
+    en: 'The request body is larger than the limit of {{limit}} bytes',
+    es: 'El cuerpo de la solicitud supera el límite de {{limit}} bytes',
+  },
+  'unsupported-media-type': {
+    status: 415,
+    en: 'Content type {{type}} is not accepted; send application/json',
+    es: 'No se acepta el tipo de contenido {{type}}; envíe application/json',
+  },
+  unauthenticated: {
+    status: 401,
+    en: 'Sign in first',
+    es: 'Primero inicie sesión',
+  },
+  'invalid-credentials': {
+    status: 401,
+    en: 'Wrong user name or password',
+    es: 'Nombre de usuario o contraseña incorrectos',
+  },
+  'invalid-token': {
+    status: 401,
+    en: 'The API token is unknown or revoked',
+    es: 'El token de API es desconocido o fue revocado',
+  },
+  forbidden: {
+    status: 403,
+    en: 'You may not do this',
+    es: 'No tiene permiso para hacer esto',
+  },
+  'csrf-failed': {
+    status: 403,
+    en: 'Missing or wrong X-CSRF-Token header for a signed-in write',
+    es: 'Falta la cabecera X-CSRF-Token o es incorrecta en una escritura con sesión',
+  },
+  'insufficient-scope': {
+    status: 403,
+    en: 'The API token lacks the scope {{scope}}',
+    es: 'Al token de API le falta el alcance {{scope}}',
+  },
+  'not-found': {
+    status: 404,
+    en: '{{field}} was not found',
+    es: 'No se encontró {{field}}',
+  },
+  'route-not-found': {
+    status: 404,
+    en: 'There is no route {{method}} {{url}}',
+    es: 'No existe la ruta {{method}} {{url}}',
+  },
+  conflict: {
+    status: 409,
+    en: '{{field}}: {{reason}}',
+    es: '{{field}}: {{reason}}',
+  },
+  'idempotency-key-reused': {
+    status: 422,
+    en: 'The Idempotency-Key was already used for a different request',
+    es: 'La clave Idempotency-Key ya se usó para otra solicitud',
+  },
+  'weak-password': {
+    status: 400,
+    en: 'The password must have at least {{min}} characters',
+    es: 'La contraseña debe tener al menos {{min}} caracteres',
+  },
+  'rate-limited': {
+    status: 429,
+    en: 'Too many attempts; try again in {{seconds}} seconds',
+    es: 'Demasiados intentos; vuelva a intentarlo en {{seconds}} segundos',
+  },
+  internal: {
+    status: 500,
+    en: 'Something went wrong on the server; it has been logged',
+    es: 'Algo falló en el servidor; quedó registrado',
+  },
+  unavailable: {
+    status: 503,
+    en: 'The server is shutting down or its database is unreachable',
+    es: 'El servidor se está deteniendo o su base de datos no responde',
+  },
+} as const satisfies Record<string, { status: number; en: string; es: string }>);
+
+/** A stable error code from the table. */
+export type ErrorCode = keyof typeof ERROR_TABLE;
+
+/** A sentence given in each language, for reasons produced by services or validators. */
+export interface Localized {
+  readonly en: string;
+  readonly es: string;
+}
+
+/** Values for a message's placeholders; a `Localized` value is rendered in the response language. */
+export type ErrorParams = Readonly<Record<string, string | number | Localized>>;
+
+/**
+ * An error a client can act on: a code from the table, the field it concerns (a JSON pointer-ish
+ * path like `body.password` or `query.limit`) and the placeholder values.
+ *
+ * @example throw new AppError('not-found', { field: 'body', params: { field: 'body' } });
+ */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly options: { field?: string; params?: ErrorParams } = {},
+  ) {
+    super(renderError(code, 'en', options.params ?? { field: options.field ?? '' }));
+    this.name = 'AppError';
+    this.status = ERROR_TABLE[code].status;
+  }
+  get field(): string | undefined {
+    return this.options.field;
+  }
+  get params(): ErrorParams {
+    return { field: this.options.field ?? '', ...this.options.params };
+  }
+}
+
+/** The sentence for `code` in `locale` with its placeholders filled. */
+export function renderError(code: ErrorCode, locale: 'en' | 'es', params: ErrorParams): string {
+  const template = ERROR_TABLE[code][locale];
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) return '';
+    return typeof value === 'object' ? value[locale] : String(value);
+  });
+}
+
+/** Shorthand for a 400 on one field: `invalid('body.name', 'must not be empty')`. */
+export function invalid(field: string, reason: string | Localized): AppError {
+  return new AppError('validation', { field, params: { field, reason } });
+}

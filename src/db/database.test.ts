@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { migrateDown, migrateUp, migrationStatus } from './migrator.js';
+import { describeEachDialect } from './test-databases.js';
+
+describeEachDialect(
+  'migrations',
+  (database) => {
+    it('runs up, reports status, goes down and up again', async () => {
+      const { db } = database();
+      const before = await migrationStatus(db);
+      expect(before.current).toBeNull();
+      expect(before.pending).toContain('0001-foundation');
+
+      const up = await migrateUp(db);
+      expect(up).toEqual({ status: 'ok', ran: ['0001-foundation'] });
+      const after = await migrationStatus(db);
+      expect(after.current).toBe('0001-foundation');
+      expect(after.pending).toEqual([]);
+
+      const again = await migrateUp(db);
+      expect(again).toEqual({ status: 'ok', ran: [] });
+
+      const down = await migrateDown(db);
+      expect(down.status).toBe('ok');
+      expect((await migrationStatus(db)).current).toBeNull();
+      expect((await migrateUp(db)).status).toBe('ok');
+      const deployments = await db.selectFrom('deployment').selectAll().execute();
+      expect(deployments).toHaveLength(1);
+    });
+  },
+  { migrate: false },
+);
+
+describeEachDialect('database settings', (database, kind) => {
+  it('enforces foreign keys', async () => {
+    const { db } = database();
+    await expect(
+      db
+        .insertInto('accounts')
+        .values({
+          id: 'a',
+          person_id: 'no-such-person',
+          username: 'x',
+          password_hash: 'h',
+          is_admin: 0,
+          created_at: '',
+          password_changed_at: '',
+        })
+        .execute(),
+    ).rejects.toThrow();
+  });
+
+  if (kind === 'sqlite') {
+    it('uses foreign keys, a busy timeout and synchronous NORMAL on SQLite', async () => {
+      const { db } = database();
+      const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(db);
+      expect(fk.rows[0]?.foreign_keys).toBe(1);
+      const busy = await sql<{ timeout: number }>`pragma busy_timeout`.execute(db);
+      expect(busy.rows[0]?.timeout).toBe(5000);
+    });
+  }
+});
+
+describe('database of a file', () => {
+  it('opens a SQLite file in WAL mode', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase } = await import('./database.js');
+    const dir = mkdtempSync(join(tmpdir(), 'cordones-db-'));
+    const database = await openDatabase({ kind: 'sqlite', path: join(dir, 'nested', 'c.db') });
+    const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
+    expect(mode.rows[0]?.journal_mode).toBe('wal');
+    await database.close();
+  });
+});

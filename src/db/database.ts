@@ -1,0 +1,69 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseTarget } from '../core/config.js';
+import type { Tables } from './tables.js';
+
+/** Which SQL engine a database runs on. */
+export type DialectKind = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, its dialect and a way to close it. */
+export interface Database {
+  readonly db: Kysely<Tables>;
+  readonly kind: DialectKind;
+  /** Human description without secrets, e.g. `sqlite ./data/cordones.db`. */
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL int8 (bigint, count(*)) arrives as text by default; our integers stay below 2^53
+// (quantities are counted in small units but never near 9e15), so they are read as numbers.
+const PG_INT8_OID = 20;
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === PG_INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Opens the database named by `target`. SQLite runs in WAL mode with foreign keys on and a busy
+ * timeout; PostgreSQL uses a pool, optionally confined to one schema (tests use one per file).
+ *
+ * @example const database = await openDatabase({ kind: 'sqlite', path: ':memory:' });
+ */
+export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
+  if (target.kind === 'sqlite') {
+    if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
+    const sqlite = new SqliteDatabase(target.path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // WAL + NORMAL is durable against application crashes; only an OS crash can lose the last commits.
+    sqlite.pragma('synchronous = NORMAL');
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      kind: 'sqlite',
+      description: `sqlite ${target.path}`,
+      close: () => db.destroy(),
+    };
+  }
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
+  });
+  // Fail fast with a clear reason rather than on the first query.
+  const client = await pool.connect();
+  client.release();
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const url = new URL(target.url);
+  return {
+    db,
+    kind: 'postgres',
+    description: `postgres ${url.hostname}:${url.port || 5432}${url.pathname}${target.schema ? ` schema ${target.schema}` : ''}`,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.js';
+
+/**
+ * Every migration in order. Names sort in the order they run; a new area adds `NNNN-<what>.ts`
+ * here. One set for both dialects.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-foundation': m0001,
+});
