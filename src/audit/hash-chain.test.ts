@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChainVerifier, type ChainedEvent, GENESIS_HASH, type StoredChainedEvent, canonicalJson, hashEvent } from './hash-chain.js';
+
+function chain(payloads: unknown[]): StoredChainedEvent[] {
+  let prev = GENESIS_HASH;
+  return payloads.map((payload, i) => {
+    const event: ChainedEvent = {
+      seq: i + 1,
+      id: `id-${i}`,
+      deploymentId: 'dep',
+      occurredAt: new Date(Date.UTC(1972, 9, 11, 8, i)).toISOString(),
+      actorId: null,
+      action: 'test.happened',
+      subjectType: 'thing',
+      subjectId: `s-${i}`,
+      scopeBodyId: null,
+      scopePersonId: null,
+      payload: canonicalJson(payload),
+    };
+    const hash = hashEvent(prev, event);
+    const stored = { ...event, prevHash: prev, hash };
+    prev = hash;
+    return stored;
+  });
+}
+
+function verify(events: StoredChainedEvent[]) {
+  const v = new ChainVerifier();
+  for (const e of events) if (!v.check(e)) break;
+  return v.verdict();
+}
+
+describe('hash chain', () => {
+  it('canonical JSON sorts keys and drops white space', () => {
+    expect(canonicalJson({ b: 1, a: [2, { d: 'x', c: null }] })).toBe('{"a":[2,{"c":null,"d":"x"}],"b":1}');
+  });
+
+  it('verifies an intact chain and returns its head', () => {
+    const events = chain([{ a: 1 }, { b: 2 }, { c: 3 }]);
+    expect(verify(events)).toEqual({ status: 'intact', count: 3, headHash: events[2]?.hash });
+    expect(verify([])).toEqual({ status: 'intact', count: 0, headHash: GENESIS_HASH });
+  });
+
+  it('finds the first tampered event, whatever field and position', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue(), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+        fc.constantFrom('payload', 'action', 'actorId', 'occurredAt', 'subjectId') ,
+        (payloads, pick, field) => {
+          const events = chain(payloads);
+          const at = pick % events.length;
+          const victim = events[at]!;
+          const tampered = { ...victim, [field]: field === 'payload' ? canonicalJson({ forged: true, was: victim.payload }) : 'forged' };
+          events[at] = tampered;
+          const verdict = verify(events);
+          expect(verdict).toMatchObject({ status: 'broken', seq: at + 1, reason: 'hash-mismatch', checked: at });
+        },
+      ),
+    );
+  });
+
+  it('detects a removed event as a sequence gap and a reordered one', () => {
+    const events = chain([1, 2, 3, 4]);
+    expect(verify([events[0]!, events[2]!, events[3]!])).toMatchObject({ status: 'broken', seq: 3, reason: 'sequence-gap' });
+    const swapped = [events[0]!, { ...events[2]!, seq: 2 }, { ...events[1]!, seq: 3 }];
+    expect(verify(swapped)).toMatchObject({ status: 'broken', seq: 2, reason: 'prev-hash-mismatch' });
+  });
+});
