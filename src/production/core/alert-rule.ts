@@ -1,0 +1,108 @@
+import type { AlertRule, AlertSeverity } from './detection-defaults.js';
+import { DETECTION_DEFAULTS } from './detection-defaults.js';
+import type { ForecastUpdate } from './forecaster.js';
+
+/** The alert rule's memory for one series: whether an episode is open. JSON-serialisable. */
+export interface AlertState {
+  /** True from the alert until the series has been quiet for `quietPeriods` periods. */
+  readonly open: boolean;
+  /** Consecutive quiet periods counted while open. */
+  readonly quiet: number;
+}
+
+/** What kind of change an alert reports. */
+export type AlertKind =
+  /** the level moved to a new value and stayed */
+  | 'step'
+  /** the trend changed */
+  | 'slope'
+  /** one value far off, the series came back */
+  | 'outlier'
+  /** several values in a row on one side of the forecast (a slope change or a slow shift) */
+  | 'drift';
+
+/** An alert to raise now. */
+export interface RaisedAlert {
+  readonly kind: AlertKind;
+  /** The posterior probability that passed the threshold (0–1); for a drift, P(drift ≥ its value) ≈ 0. */
+  readonly probability: number;
+  readonly severity: AlertSeverity;
+  /** Signed standardised error of the triggering observation (forecast standard deviations). */
+  readonly error: number;
+  /** Periods between the change and this alert: 1 when confirmed one period later, else 0. */
+  readonly lag: 0 | 1;
+}
+
+/** The rule's verdict for one update. */
+export interface AlertDecision {
+  readonly state: AlertState;
+  /** The alert to raise, or null: nothing new (quiet series, warming up, or an episode already open). */
+  readonly alert: RaisedAlert | null;
+}
+
+/** No episode open. */
+export const INITIAL_ALERT_STATE: AlertState = Object.freeze({ open: false, quiet: 0 });
+
+/**
+ * Decides whether a forecaster update raises an alert. Steps and transients are judged one period
+ * after they happen (`update.previous`), when the next value tells a spike from a new level; slope
+ * changes, which build up slowly, are judged on either period. One episode raises one alert: after
+ * an alert nothing more is raised until the anomaly score has stayed below `releaseScore` for
+ * `quietPeriods` consecutive periods (missing periods do not count as quiet).
+ *
+ * @example const d = evaluateAlert(row.alertState, update(row.state, v)); if (d.alert) raise(d.alert);
+ */
+export function evaluateAlert(
+  state: AlertState,
+  update: Pick<
+    ForecastUpdate,
+    'ready' | 'probabilities' | 'previous' | 'anomalyScore' | 'error' | 'expected' | 'drift'
+  >,
+  rule: AlertRule = DETECTION_DEFAULTS.alert,
+): AlertDecision {
+  if (!update.ready) return { state, alert: null };
+  const missing = Number.isNaN(update.expected);
+  if (state.open) {
+    if (missing) return { state, alert: null };
+    const quiet = update.anomalyScore < rule.releaseScore ? state.quiet + 1 : 0;
+    return { state: quiet >= rule.quietPeriods ? INITIAL_ALERT_STATE : { open: true, quiet }, alert: null };
+  }
+  const t = rule.thresholds;
+  const prev = update.previous;
+  const slope = Math.max(prev.slope, update.probabilities.slope);
+  // the kind whose probability passes its threshold by the widest margin
+  let best: { kind: AlertKind; probability: number; margin: number; error: number; lag: 0 | 1 } | null = null;
+  const consider = (kind: AlertKind, probability: number, threshold: number, error: number, lag: 0 | 1) => {
+    const margin = probability - threshold;
+    if (probability >= threshold && (best === null || margin > best.margin))
+      best = { kind, probability, margin, error, lag };
+  };
+  consider('step', prev.step, t.step, prev.error, 1);
+  if (Math.abs(prev.error) >= t.outlierError) consider('outlier', prev.outlier, t.outlier, prev.error, 1);
+  consider('slope', slope, t.slope, update.error, slope === prev.slope ? 1 : 0);
+  if (best === null && update.drift >= t.drift)
+    best = {
+      kind: 'drift',
+      probability: 1 - normalTail(update.drift),
+      margin: 0,
+      error: update.error,
+      lag: 0,
+    };
+  if (best === null) return { state, alert: null };
+  const b: { kind: AlertKind; probability: number; error: number; lag: 0 | 1 } = best;
+  const size = Math.abs(b.error);
+  const severity: AlertSeverity =
+    size >= rule.severity.high ? 'high' : size >= rule.severity.medium ? 'medium' : 'low';
+  return {
+    state: { open: true, quiet: 0 },
+    alert: { kind: b.kind, probability: b.probability, severity, error: b.error, lag: b.lag },
+  };
+}
+
+// P(Z > x) for standard normal Z, x ≥ 0 (Abramowitz & Stegun 7.1.26, absolute error < 1.5e-7)
+function normalTail(x: number): number {
+  const t = 1 / (1 + 0.3275911 * (x / Math.SQRT2));
+  const poly =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  return 0.5 * poly * Math.exp(-(x * x) / 2);
+}

@@ -1,0 +1,521 @@
+import type { ForecasterOptions } from './detection-defaults.js';
+import { DETECTION_DEFAULTS } from './detection-defaults.js';
+
+/**
+ * The stored state of one series' forecaster: a plain JSON-serialisable object of a few dozen
+ * numbers (about 40 with a weekly cycle), written to the series' database row after each report.
+ * Treat it as opaque; only `periods` and `observed` are meant to be read.
+ */
+export interface ForecasterState {
+  /** Layout version, bumped when the meaning of the fields changes. */
+  readonly version: 1;
+  /** Periods seen, missing ones included; the next report belongs to period index `periods`. */
+  readonly periods: number;
+  /** Values seen (missing periods excluded). */
+  readonly observed: number;
+  /** Warm-up buffer of the first periods (null = missing); null once the model has started. */
+  readonly warm: (number | null)[] | null;
+  /** Observation noise variance V, in the series' own unit squared. */
+  readonly noiseVariance: number;
+  /** Posterior probability of each regime in the last period: steady, outlier, step, slope. */
+  readonly weights: number[];
+  /** Level and slope of each regime's component: [level0, slope0, level1, slope1, …]. */
+  readonly means: number[];
+  /** Covariance of each component: [var(level), cov(level, slope), var(slope)] per regime. */
+  readonly covariances: number[];
+  /** Seasonal offsets by period index modulo the season length, summing to zero. */
+  readonly seasonal: number[];
+  /** Standardised one-step error of the last period (0 when it was missing). */
+  readonly lastError: number;
+  /** The last three standardised errors clipped to ±3, most recent first (for `drift`). */
+  readonly recentErrors: number[];
+}
+
+/** Posterior probabilities of the three kinds of change (each in [0, 1]). */
+export interface ChangeProbabilities {
+  readonly step: number;
+  readonly slope: number;
+  readonly outlier: number;
+}
+
+/** What one `update` returns. */
+export interface ForecastUpdate {
+  /** The new state to store. */
+  readonly state: ForecasterState;
+  /** False while the first `warmup` values are being collected: probabilities are then 0. */
+  readonly ready: boolean;
+  /** Forecast of the next period's value (in the series' unit). */
+  readonly forecast: number;
+  /** Band around `forecast`, ± `bandZ` predictive standard deviations. */
+  readonly band: { readonly low: number; readonly high: number };
+  /** What the model expected for the value just reported (its one-step forecast); NaN if none yet. */
+  readonly expected: number;
+  /** (value − expected) / predictive standard deviation; 0 when missing or warming up. */
+  readonly error: number;
+  /** P(regime of this period | data so far). */
+  readonly probabilities: ChangeProbabilities;
+  /**
+   * P(regime of the previous period | data so far): one period later, a transient and a step are
+   * told apart, so these are what the alert rule reads. `error` is that period's standardised error.
+   */
+  readonly previous: ChangeProbabilities & { readonly error: number };
+  /** 1 − P(both this and the previous period were steady | data so far), in [0, 1]. */
+  readonly anomalyScore: number;
+  /**
+   * Backward cumulative sum of the last 2–4 standardised errors (each clipped to ±3) when they all
+   * share one sign, divided by √k and maximised over k (Harrison & Davies' backward CUSUM): a
+   * standard normal under no change, large when the series drifts away from its forecast period
+   * after period — how a slope change shows before the slope regime is sure of it.
+   */
+  readonly drift: number;
+}
+
+const REGIMES = 4;
+const STEADY = 0;
+const OUTLIER = 1;
+const STEP = 2;
+const SLOPE = 3;
+// Standardised errors are clipped at this many standard deviations when learning V and the seasonal
+// offsets, so that a spike does not inflate the noise estimate. E[min(z², 3²)] for normal z:
+const CLIP = 3;
+const CLIPPED_SQUARE_MEAN = 0.995;
+const LOG_2PI = Math.log(2 * Math.PI);
+
+// Scratch for the 16 (previous regime i, current regime j) Kalman updates; reused, never escapes.
+const cLevel = new Float64Array(REGIMES * REGIMES);
+const cSlope = new Float64Array(REGIMES * REGIMES);
+const cC11 = new Float64Array(REGIMES * REGIMES);
+const cC12 = new Float64Array(REGIMES * REGIMES);
+const cC22 = new Float64Array(REGIMES * REGIMES);
+const cLogW = new Float64Array(REGIMES * REGIMES);
+
+/**
+ * A fresh forecaster state for a new series. Nothing is assumed about the series' scale: the first
+ * `warmup` values set the level, slope, seasonal offsets and noise variance.
+ *
+ * @example let s = initialState(); for (const v of values) s = update(s, v).state;
+ */
+export function initialState(options: ForecasterOptions = DETECTION_DEFAULTS.forecaster): ForecasterState {
+  return {
+    version: 1,
+    periods: 0,
+    observed: 0,
+    warm: [],
+    noiseVariance: 0,
+    weights: [1, 0, 0, 0],
+    means: new Array<number>(2 * REGIMES).fill(0),
+    covariances: new Array<number>(3 * REGIMES).fill(0),
+    seasonal: new Array<number>(Math.max(0, options.seasonLength)).fill(0),
+    lastError: 0,
+    recentErrors: [0, 0, 0],
+  };
+}
+
+/**
+ * Feeds one period's value (`null`, NaN or ±Infinity for a missing period; call it once per missing
+ * period to skip a gap) into the Harrison–Stevens class II multi-process forecaster: a linear growth
+ * model (level, slope) under four regimes — steady, transient (outlier), step change, slope change.
+ * The 16 regime-pair Kalman updates are collapsed back to four components by moment matching, so the
+ * cost is a fixed ~1 µs whatever the series length. Pure: the input state is not modified.
+ *
+ * @example const r = update(state, 412); if (r.anomalyScore > 0.9) …; store(r.state);
+ */
+export function update(
+  state: ForecasterState,
+  value: number | null,
+  options: ForecasterOptions = DETECTION_DEFAULTS.forecaster,
+): ForecastUpdate {
+  const missing = value === null || !Number.isFinite(value);
+  if (state.warm !== null) return warmUpdate(state, missing ? null : value, options);
+  return missing ? skipPeriod(state, options) : observe(state, value, options);
+}
+
+function seasonalAt(seasonal: readonly number[], period: number): number {
+  const l = seasonal.length;
+  return l === 0 ? 0 : (seasonal[period % l] ?? 0);
+}
+
+function regimeVariances(options: ForecasterOptions, regime: number, out: Float64Array): void {
+  // out = [observation variance, level noise, slope noise], all in units of V
+  out[0] = regime === OUTLIER ? options.outlierVariance : 1;
+  out[1] = regime === STEP ? options.stepVariance : options.levelNoise;
+  out[2] = regime === SLOPE ? options.slopeVariance : options.slopeNoise;
+}
+
+const variances = new Float64Array(3);
+
+/** One-step predictive mean and variance of the mixture under the steady regime. */
+function predictive(
+  state: ForecasterState,
+  options: ForecasterOptions,
+  period: number,
+  weights: readonly number[],
+  means: readonly number[],
+  covs: readonly number[],
+): { mean: number; variance: number } {
+  let mean = 0;
+  for (let i = 0; i < REGIMES; i++)
+    mean += (weights[i] ?? 0) * ((means[2 * i] ?? 0) + (means[2 * i + 1] ?? 0));
+  let variance = 0;
+  for (let i = 0; i < REGIMES; i++) {
+    const c11 = covs[3 * i] ?? 0;
+    const c12 = covs[3 * i + 1] ?? 0;
+    const c22 = covs[3 * i + 2] ?? 0;
+    const f = (means[2 * i] ?? 0) + (means[2 * i + 1] ?? 0) - mean;
+    variance += (weights[i] ?? 0) * (c11 + 2 * c12 + c22 + f * f);
+  }
+  const v = state.noiseVariance;
+  variance += v * (1 + options.levelNoise + options.slopeNoise);
+  return { mean: mean + seasonalAt(state.seasonal, period), variance };
+}
+
+function observe(state: ForecasterState, value: number, options: ForecasterOptions): ForecastUpdate {
+  const period = state.periods;
+  const v = state.noiseVariance;
+  const prior = predictive(state, options, period, state.weights, state.means, state.covariances);
+  const z = (value - prior.mean) / Math.sqrt(prior.variance);
+  const y = value - seasonalAt(state.seasonal, period);
+
+  let maxLog = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < REGIMES; i++) {
+    const wi = state.weights[i] ?? 0;
+    const a = (state.means[2 * i] ?? 0) + (state.means[2 * i + 1] ?? 0);
+    const b = state.means[2 * i + 1] ?? 0;
+    const c11 = state.covariances[3 * i] ?? 0;
+    const c12 = state.covariances[3 * i + 1] ?? 0;
+    const c22 = state.covariances[3 * i + 2] ?? 0;
+    for (let j = 0; j < REGIMES; j++) {
+      const k = i * REGIMES + j;
+      regimeVariances(options, j, variances);
+      const r11 = c11 + 2 * c12 + c22 + v * variances[1]!;
+      const r12 = c12 + c22;
+      const r22 = c22 + v * variances[2]!;
+      const q = r11 + v * variances[0]!;
+      const e = y - a;
+      const g1 = r11 / q;
+      const g2 = r12 / q;
+      cLevel[k] = a + g1 * e;
+      cSlope[k] = b + g2 * e;
+      cC11[k] = r11 - g1 * r11;
+      cC12[k] = r12 - g1 * r12;
+      cC22[k] = r22 - g2 * r12;
+      const lw =
+        wi > 0
+          ? Math.log(wi) + Math.log(options.priors[j] ?? 0) - 0.5 * (LOG_2PI + Math.log(q) + (e * e) / q)
+          : -Infinity;
+      cLogW[k] = lw;
+      if (lw > maxLog) maxLog = lw;
+    }
+  }
+  let total = 0;
+  for (let k = 0; k < REGIMES * REGIMES; k++) {
+    const w = Math.exp(cLogW[k]! - maxLog);
+    cLogW[k] = w;
+    total += w;
+  }
+  for (let k = 0; k < REGIMES * REGIMES; k++) cLogW[k] = cLogW[k]! / total;
+
+  const { weights, means, covariances } = collapse();
+  const previous = [0, 0, 0, 0];
+  for (let i = 0; i < REGIMES; i++)
+    for (let j = 0; j < REGIMES; j++) previous[i] = previous[i]! + cLogW[i * REGIMES + j]!;
+  const anomalyScore = clamp01(1 - cLogW[STEADY * REGIMES + STEADY]!);
+
+  // Learn V from the clipped squared error of every period not judged a step: clipping bounds what
+  // one spike can teach, while a lasting rise in noise (many "outliers" in a row) is learnt quickly.
+  const calm = weights[STEADY]! + weights[SLOPE]!;
+  const zc = Math.min(z * z, CLIP * CLIP);
+  const rate = options.varianceRate * (1 - weights[STEP]!);
+  const noiseVariance = v * (1 + rate * (zc / CLIPPED_SQUARE_MEAN - 1));
+
+  const seasonal = state.seasonal.slice();
+  const l = seasonal.length;
+  if (l > 0) {
+    let level = 0;
+    for (let j = 0; j < REGIMES; j++) level += weights[j]! * means[2 * j]!;
+    const limit = CLIP * Math.sqrt(v);
+    const resid = Math.max(-limit, Math.min(limit, y - level));
+    const delta = options.seasonalRate * calm * resid;
+    const p = period % l;
+    seasonal[p] = seasonal[p]! + delta;
+    // keep the offsets summing to zero; their mean moves into the level
+    const shift = delta / l;
+    for (let q = 0; q < l; q++) seasonal[q] = seasonal[q]! - shift;
+    for (let j = 0; j < REGIMES; j++) means[2 * j] = means[2 * j]! + shift;
+  }
+
+  const clipped = Math.max(-CLIP, Math.min(CLIP, z));
+  const recent = state.recentErrors;
+  let drift = 0;
+  let sum = clipped;
+  for (let k = 0; k < recent.length; k++) {
+    const e = recent[k] ?? 0;
+    if (e === 0 || Math.sign(e) !== Math.sign(clipped)) break;
+    sum += e;
+    drift = Math.max(drift, Math.abs(sum) / Math.sqrt(k + 2));
+  }
+  const next: ForecasterState = {
+    version: 1,
+    periods: period + 1,
+    observed: state.observed + 1,
+    warm: null,
+    noiseVariance,
+    weights,
+    means,
+    covariances,
+    seasonal,
+    lastError: z,
+    recentErrors: [clipped, recent[0] ?? 0, recent[1] ?? 0],
+  };
+  return finish(next, options, {
+    expected: prior.mean,
+    error: z,
+    probabilities: { step: weights[STEP]!, slope: weights[SLOPE]!, outlier: weights[OUTLIER]! },
+    previous: {
+      step: previous[STEP]!,
+      slope: previous[SLOPE]!,
+      outlier: previous[OUTLIER]!,
+      error: state.lastError,
+    },
+    anomalyScore,
+    drift,
+  });
+}
+
+/** Moment-matches the 16 weighted pair posteriors in the scratch arrays into 4 components. */
+function collapse(): { weights: number[]; means: number[]; covariances: number[] } {
+  const weights = new Array<number>(REGIMES).fill(0);
+  const means = new Array<number>(2 * REGIMES).fill(0);
+  const covariances = new Array<number>(3 * REGIMES).fill(0);
+  for (let j = 0; j < REGIMES; j++) {
+    let w = 0;
+    let a = 0;
+    let b = 0;
+    for (let i = 0; i < REGIMES; i++) {
+      const k = i * REGIMES + j;
+      const wk = cLogW[k]!;
+      w += wk;
+      a += wk * cLevel[k]!;
+      b += wk * cSlope[k]!;
+    }
+    // a regime with vanishing weight keeps a well-defined component (the plain average)
+    const tiny = w < 1e-300;
+    let c11 = 0;
+    let c12 = 0;
+    let c22 = 0;
+    if (tiny) {
+      a = 0;
+      b = 0;
+      for (let i = 0; i < REGIMES; i++) {
+        const k = i * REGIMES + j;
+        a += cLevel[k]! / REGIMES;
+        b += cSlope[k]! / REGIMES;
+      }
+    } else {
+      a /= w;
+      b /= w;
+    }
+    for (let i = 0; i < REGIMES; i++) {
+      const k = i * REGIMES + j;
+      const wk = tiny ? 1 / REGIMES : cLogW[k]! / w;
+      const da = cLevel[k]! - a;
+      const db = cSlope[k]! - b;
+      c11 += wk * (cC11[k]! + da * da);
+      c12 += wk * (cC12[k]! + da * db);
+      c22 += wk * (cC22[k]! + db * db);
+    }
+    weights[j] = w;
+    means[2 * j] = a;
+    means[2 * j + 1] = b;
+    covariances[3 * j] = c11;
+    covariances[3 * j + 1] = c12;
+    covariances[3 * j + 2] = c22;
+  }
+  return { weights, means, covariances };
+}
+
+/** A missing period: every component evolves under every regime with its prior weight; no data. */
+function skipPeriod(state: ForecasterState, options: ForecasterOptions): ForecastUpdate {
+  const v = state.noiseVariance;
+  for (let i = 0; i < REGIMES; i++) {
+    const wi = state.weights[i] ?? 0;
+    const a = state.means[2 * i] ?? 0;
+    const b = state.means[2 * i + 1] ?? 0;
+    const c11 = state.covariances[3 * i] ?? 0;
+    const c12 = state.covariances[3 * i + 1] ?? 0;
+    const c22 = state.covariances[3 * i + 2] ?? 0;
+    for (let j = 0; j < REGIMES; j++) {
+      const k = i * REGIMES + j;
+      regimeVariances(options, j, variances);
+      cLevel[k] = a + b;
+      cSlope[k] = b;
+      cC11[k] = c11 + 2 * c12 + c22 + v * variances[1]!;
+      cC12[k] = c12 + c22;
+      cC22[k] = c22 + v * variances[2]!;
+      cLogW[k] = wi * (options.priors[j] ?? 0);
+    }
+  }
+  const { weights, means, covariances } = collapse();
+  const next: ForecasterState = {
+    ...state,
+    periods: state.periods + 1,
+    weights,
+    means,
+    covariances,
+    lastError: 0,
+    recentErrors: [0, 0, 0],
+  };
+  return finish(next, options, {
+    expected: Number.NaN,
+    error: 0,
+    probabilities: { step: 0, slope: 0, outlier: 0 },
+    previous: { step: 0, slope: 0, outlier: 0, error: 0 },
+    anomalyScore: 0,
+    drift: 0,
+  });
+}
+
+type Scores = Pick<
+  ForecastUpdate,
+  'expected' | 'error' | 'probabilities' | 'previous' | 'anomalyScore' | 'drift'
+>;
+
+function finish(next: ForecasterState, options: ForecasterOptions, scores: Scores): ForecastUpdate {
+  const p = predictive(next, options, next.periods, next.weights, next.means, next.covariances);
+  const half = options.bandZ * Math.sqrt(p.variance);
+  return {
+    state: next,
+    ready: true,
+    forecast: p.mean,
+    band: { low: p.mean - half, high: p.mean + half },
+    ...scores,
+  };
+}
+
+function clamp01(x: number): number {
+  return Math.max(0, Math.min(1, x));
+}
+
+const NO_CHANGE = Object.freeze({ step: 0, slope: 0, outlier: 0 });
+
+/** Buffers the first values; when enough are in, fits level, slope, season and noise robustly. */
+function warmUpdate(
+  state: ForecasterState,
+  value: number | null,
+  options: ForecasterOptions,
+): ForecastUpdate {
+  const warm = [...(state.warm ?? []), value];
+  const observed = state.observed + (value === null ? 0 : 1);
+  const base: ForecasterState = { ...state, periods: state.periods + 1, observed, warm };
+  const needed = Math.max(6, options.warmup, 2 * Math.max(0, options.seasonLength));
+  if (observed >= needed) {
+    const started = startFromWarmUp(warm, options);
+    return finish(started, options, {
+      expected: Number.NaN,
+      error: 0,
+      probabilities: NO_CHANGE,
+      previous: { ...NO_CHANGE, error: 0 },
+      anomalyScore: 0,
+      drift: 0,
+    });
+  }
+  const seen = warm.filter((x): x is number => x !== null);
+  const last = seen.length > 0 ? seen[seen.length - 1]! : Number.NaN;
+  let spread = 0;
+  if (seen.length >= 3) {
+    let s = 0;
+    for (let k = 1; k < seen.length; k++) s += (seen[k]! - seen[k - 1]!) ** 2;
+    spread = Math.sqrt(s / (2 * (seen.length - 1)));
+  }
+  const half = options.bandZ * spread * Math.SQRT2;
+  return {
+    state: base,
+    ready: false,
+    forecast: last,
+    band: { low: last - half, high: last + half },
+    expected: Number.NaN,
+    error: 0,
+    probabilities: NO_CHANGE,
+    previous: { ...NO_CHANGE, error: 0 },
+    anomalyScore: 0,
+    drift: 0,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((p, q) => p - q);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function startFromWarmUp(warm: (number | null)[], options: ForecasterOptions): ForecasterState {
+  const ts: number[] = [];
+  const ys: number[] = [];
+  warm.forEach((y, t) => {
+    if (y !== null) {
+      ts.push(t);
+      ys.push(y);
+    }
+  });
+  // Theil–Sen line: robust to a spike or two among the first values
+  const slopes: number[] = [];
+  for (let p = 0; p < ts.length; p++)
+    for (let q = p + 1; q < ts.length; q++) slopes.push((ys[q]! - ys[p]!) / (ts[q]! - ts[p]!));
+  const slope = median(slopes);
+  const intercept = median(ys.map((y, k) => y - slope * ts[k]!));
+  const resid = ys.map((y, k) => y - intercept - slope * ts[k]!);
+
+  const l = Math.max(0, options.seasonLength);
+  const seasonal = new Array<number>(l).fill(0);
+  const count = new Array<number>(l).fill(0);
+  if (l > 0) {
+    resid.forEach((r, k) => {
+      const p = ts[k]! % l;
+      seasonal[p] = (seasonal[p] ?? 0) + r;
+      count[p] = (count[p] ?? 0) + 1;
+    });
+    for (let p = 0; p < l; p++) seasonal[p] = count[p]! > 0 ? seasonal[p]! / count[p]! : 0;
+    const mean = seasonal.reduce((s, x) => s + x, 0) / l;
+    for (let p = 0; p < l; p++) seasonal[p] = seasonal[p]! - mean;
+  }
+  const rest = resid.map((r, k) => r - (l > 0 ? seasonal[ts[k]! % l]! : 0));
+  const mad = median(rest.map((r) => Math.abs(r - median(rest))));
+  const dof = Math.max(1, ys.length - 2 - l);
+  const scale = Math.max(...ys.map(Math.abs), 0);
+  // a constant series has no noise to measure; a tiny floor relative to its size keeps z finite
+  const floor = (1e-6 * (scale > 0 ? scale : 1)) ** 2;
+  let v = Math.max(floor, (1.4826 * mad) ** 2 * (ys.length / dof));
+  if (l > 0) {
+    // shrink the seasonal offsets towards zero by how much of their spread is just noise
+    let power = 0;
+    for (let p = 0; p < l; p++) power += seasonal[p]! ** 2 / l;
+    const perPhase = ys.length / l;
+    const shrink = power > 0 ? Math.max(0, 1 - v / perPhase / power) : 0;
+    for (let p = 0; p < l; p++) seasonal[p] = seasonal[p]! * shrink;
+    const refit = resid.map((r, k) => r - seasonal[ts[k]! % l]!);
+    const mad2 = median(refit.map((r) => Math.abs(r - median(refit))));
+    v = Math.max(floor, (1.4826 * mad2) ** 2 * (ys.length / dof));
+  }
+
+  const lastT = warm.length - 1;
+  const level = intercept + slope * lastT;
+  const means: number[] = [];
+  const covariances: number[] = [];
+  for (let j = 0; j < REGIMES; j++) {
+    means.push(level, slope);
+    covariances.push(v / 2, 0, v / (warm.length * warm.length));
+  }
+  return {
+    version: 1,
+    periods: warm.length,
+    observed: ys.length,
+    warm: null,
+    noiseVariance: v,
+    weights: [...options.priors],
+    means,
+    covariances,
+    seasonal,
+    lastError: 0,
+    recentErrors: [0, 0, 0],
+  };
+}
