@@ -16,9 +16,22 @@ describeEachDialect('audit service', (database) => {
     const seen: LiveEvent[] = [];
     const stop = bus.subscribe((e) => seen.push(e));
     const result = await audit.runCommand({ actor: system }, async (c) => {
-      await c.trx.insertInto('bodies').values({ id: 'b1', kind: 'cordon', name: 'Cerrillos', created_at: c.now }).execute();
-      c.record({ action: 'councils.body-created', subjectType: 'body', subjectId: 'b1', payload: { name: 'Cerrillos' } });
-      c.record({ action: 'councils.body-renamed', subjectType: 'body', subjectId: 'b1', payload: { name: 'Cerrillos-Maipú' } });
+      await c.trx
+        .insertInto('bodies')
+        .values({ id: 'b1', kind: 'cordon', name: 'Cerrillos', created_at: c.now })
+        .execute();
+      c.record({
+        action: 'councils.body-created',
+        subjectType: 'body',
+        subjectId: 'b1',
+        payload: { name: 'Cerrillos' },
+      });
+      c.record({
+        action: 'councils.body-renamed',
+        subjectType: 'body',
+        subjectId: 'b1',
+        payload: { name: 'Cerrillos-Maipú' },
+      });
       return { id: 'b1' };
     });
     stop();
@@ -39,7 +52,10 @@ describeEachDialect('audit service', (database) => {
     const stop = bus.subscribe((e) => seen.push(e));
     await expect(
       audit.runCommand({ actor: system }, async (c) => {
-        await c.trx.insertInto('bodies').values({ id: 'b2', kind: 'cordon', name: 'Vicuña Mackenna', created_at: c.now }).execute();
+        await c.trx
+          .insertInto('bodies')
+          .values({ id: 'b2', kind: 'cordon', name: 'Vicuña Mackenna', created_at: c.now })
+          .execute();
         c.record({ action: 'councils.body-created', subjectType: 'body', subjectId: 'b2' });
         throw new Error('boom');
       }),
@@ -64,7 +80,9 @@ describeEachDialect('audit service', (database) => {
     expect(a).toEqual({ runs: 1 });
     expect(b).toEqual({ runs: 1 });
     expect(runs).toBe(1);
-    await expect(audit.runCommand({ ...meta, fingerprint: 'other' }, work)).rejects.toMatchObject({ code: 'idempotency-key-reused' });
+    await expect(audit.runCommand({ ...meta, fingerprint: 'other' }, work)).rejects.toMatchObject({
+      code: 'idempotency-key-reused',
+    });
   });
 
   it('keeps the chain whole under concurrent commands', async () => {
@@ -83,6 +101,11 @@ describeEachDialect('audit service', (database) => {
     const audit = await AuditService.create(database(), clock, bus);
     const { db } = database();
     await sql`update audit_events set payload = ${'{"name":"forged"}'} where seq = 2`.execute(db);
-    expect(await audit.verify()).toMatchObject({ status: 'broken', seq: 2, reason: 'hash-mismatch', checked: 1 });
+    expect(await audit.verify()).toMatchObject({
+      status: 'broken',
+      seq: 2,
+      reason: 'hash-mismatch',
+      checked: 1,
+    });
   });
 });

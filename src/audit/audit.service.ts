@@ -17,7 +17,7 @@ import {
   storeCommandResult,
   toChained,
 } from './audit.store.js';
-import { ChainVerifier, type ChainVerdict, canonicalJson, hashEvent } from './hash-chain.js';
+import { type ChainVerdict, ChainVerifier, canonicalJson, hashEvent } from './hash-chain.js';
 
 /** Who causes a change. */
 export type Actor =
@@ -137,7 +137,11 @@ export class AuditService {
         });
         if (!fresh) {
           const previous = await findCommand(trx, meta.commandId);
-          if (!previous || previous.fingerprint !== fingerprint || previous.actor_id !== actorId(meta.actor)) {
+          if (
+            !previous ||
+            previous.fingerprint !== fingerprint ||
+            previous.actor_id !== actorId(meta.actor)
+          ) {
             throw new AppError('idempotency-key-reused', { field: 'header.idempotency-key' });
           }
           return { replayed: true as const, value: JSON.parse(previous.result ?? 'null') as T };

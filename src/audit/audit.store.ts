@@ -9,29 +9,53 @@ type Db = Kysely<Tables> | Transaction<Tables>;
 export type AuditRow = Tables['audit_events'];
 
 /** Reads this deployment's chain head, locking it on PostgreSQL so appends are serialised. */
-export async function lockHead(trx: Transaction<Tables>, kind: DialectKind, deploymentId: string): Promise<{ seq: number; hash: string }> {
+export async function lockHead(
+  trx: Transaction<Tables>,
+  kind: DialectKind,
+  deploymentId: string,
+): Promise<{ seq: number; hash: string }> {
   let query = trx.selectFrom('audit_head').select(['seq', 'hash']).where('deployment_id', '=', deploymentId);
   // SQLite serialises writers itself; FOR UPDATE exists only on PostgreSQL.
   if (kind === 'postgres') query = query.forUpdate();
   const head = await query.executeTakeFirst();
   if (head) return head;
-  await trx.insertInto('audit_head').values({ deployment_id: deploymentId, seq: 0, hash: GENESIS_HASH }).onConflict((oc) => oc.column('deployment_id').doNothing()).execute();
+  await trx
+    .insertInto('audit_head')
+    .values({ deployment_id: deploymentId, seq: 0, hash: GENESIS_HASH })
+    .onConflict((oc) => oc.column('deployment_id').doNothing())
+    .execute();
   if (kind === 'postgres') {
-    return trx.selectFrom('audit_head').select(['seq', 'hash']).where('deployment_id', '=', deploymentId).forUpdate().executeTakeFirstOrThrow();
+    return trx
+      .selectFrom('audit_head')
+      .select(['seq', 'hash'])
+      .where('deployment_id', '=', deploymentId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
   }
   return { seq: 0, hash: GENESIS_HASH };
 }
 
 /** Inserts chained rows and moves the head to the last of them. */
-export async function insertEvents(trx: Transaction<Tables>, deploymentId: string, rows: AuditRow[]): Promise<void> {
+export async function insertEvents(
+  trx: Transaction<Tables>,
+  deploymentId: string,
+  rows: AuditRow[],
+): Promise<void> {
   const last = rows.at(-1);
   if (!last) return;
   await trx.insertInto('audit_events').values(rows).execute();
-  await trx.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('deployment_id', '=', deploymentId).execute();
+  await trx
+    .updateTable('audit_head')
+    .set({ seq: last.seq, hash: last.hash })
+    .where('deployment_id', '=', deploymentId)
+    .execute();
 }
 
 /** A page of events in stream order after `afterSeq`, optionally for one subject. */
-export async function pageEvents(db: Db, options: { afterSeq: number; limit: number; subjectId?: string; beforeSeq?: number; descending?: boolean }): Promise<AuditRow[]> {
+export async function pageEvents(
+  db: Db,
+  options: { afterSeq: number; limit: number; subjectId?: string; beforeSeq?: number; descending?: boolean },
+): Promise<AuditRow[]> {
   let query = db.selectFrom('audit_events').selectAll();
   if (options.subjectId !== undefined) query = query.where('subject_id', '=', options.subjectId);
   if (options.descending) {
@@ -67,8 +91,16 @@ export async function readDeploymentId(db: Db): Promise<string> {
 }
 
 /** Records a command id; false when it was already recorded (the caller replays its result). */
-export async function claimCommand(trx: Transaction<Tables>, row: Tables['processed_commands']): Promise<boolean> {
-  const inserted = await trx.insertInto('processed_commands').values(row).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
+export async function claimCommand(
+  trx: Transaction<Tables>,
+  row: Tables['processed_commands'],
+): Promise<boolean> {
+  const inserted = await trx
+    .insertInto('processed_commands')
+    .values(row)
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return inserted !== undefined;
 }
 
@@ -78,6 +110,10 @@ export async function findCommand(db: Db, id: string): Promise<Tables['processed
 }
 
 /** Stores a command's result. */
-export async function storeCommandResult(trx: Transaction<Tables>, id: string, result: string): Promise<void> {
+export async function storeCommandResult(
+  trx: Transaction<Tables>,
+  id: string,
+  result: string,
+): Promise<void> {
   await trx.updateTable('processed_commands').set({ result }).where('id', '=', id).execute();
 }

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ChainVerifier, type ChainedEvent, GENESIS_HASH, type StoredChainedEvent, canonicalJson, hashEvent } from './hash-chain.js';
+import {
+  type ChainedEvent,
+  ChainVerifier,
+  canonicalJson,
+  GENESIS_HASH,
+  hashEvent,
+  type StoredChainedEvent,
+} from './hash-chain.js';
 
 function chain(payloads: unknown[]): StoredChainedEvent[] {
   let prev = GENESIS_HASH;
@@ -47,15 +54,23 @@ describe('hash chain', () => {
       fc.property(
         fc.array(fc.jsonValue(), { minLength: 1, maxLength: 12 }),
         fc.nat(),
-        fc.constantFrom('payload', 'action', 'actorId', 'occurredAt', 'subjectId') ,
+        fc.constantFrom('payload', 'action', 'actorId', 'occurredAt', 'subjectId'),
         (payloads, pick, field) => {
           const events = chain(payloads);
           const at = pick % events.length;
           const victim = events[at]!;
-          const tampered = { ...victim, [field]: field === 'payload' ? canonicalJson({ forged: true, was: victim.payload }) : 'forged' };
+          const tampered = {
+            ...victim,
+            [field]: field === 'payload' ? canonicalJson({ forged: true, was: victim.payload }) : 'forged',
+          };
           events[at] = tampered;
           const verdict = verify(events);
-          expect(verdict).toMatchObject({ status: 'broken', seq: at + 1, reason: 'hash-mismatch', checked: at });
+          expect(verdict).toMatchObject({
+            status: 'broken',
+            seq: at + 1,
+            reason: 'hash-mismatch',
+            checked: at,
+          });
         },
       ),
     );
@@ -63,7 +78,11 @@ describe('hash chain', () => {
 
   it('detects a removed event as a sequence gap and a reordered one', () => {
     const events = chain([1, 2, 3, 4]);
-    expect(verify([events[0]!, events[2]!, events[3]!])).toMatchObject({ status: 'broken', seq: 3, reason: 'sequence-gap' });
+    expect(verify([events[0]!, events[2]!, events[3]!])).toMatchObject({
+      status: 'broken',
+      seq: 3,
+      reason: 'sequence-gap',
+    });
     const swapped = [events[0]!, { ...events[2]!, seq: 2 }, { ...events[1]!, seq: 3 }];
     expect(verify(swapped)).toMatchObject({ status: 'broken', seq: 2, reason: 'prev-hash-mismatch' });
   });

@@ -61,7 +61,13 @@ export type ChainVerdict =
   /** Every link holds; `count` events checked, `headHash` is the last hash (GENESIS_HASH if none). */
   | { status: 'intact'; count: number; headHash: string }
   /** The first event whose link does not hold, and why. */
-  | { status: 'broken'; seq: number; id: string; reason: 'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch'; checked: number };
+  | {
+      status: 'broken';
+      seq: number;
+      id: string;
+      reason: 'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch';
+      checked: number;
+    };
 
 /**
  * Incremental verifier: feed events in `seq` order with `check`, then read `verdict()`. Stops at

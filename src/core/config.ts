@@ -85,7 +85,8 @@ export function parseDatabaseUrl(raw: string): Parsed<DatabaseTarget> {
     }
     return ok({ kind: 'postgres', url: v });
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return bad(`must be a postgres:// URL or a SQLite file path, got "${raw}"`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v))
+    return bad(`must be a postgres:// URL or a SQLite file path, got "${raw}"`);
   const path = v.startsWith('sqlite:') ? v.slice('sqlite:'.length) : v;
   if (path === '') return bad('names no SQLite file');
   return ok({ kind: 'sqlite', path });
@@ -93,17 +94,83 @@ export function parseDatabaseUrl(raw: string): Parsed<DatabaseTarget> {
 
 /** Every configuration variable, in the order the README lists them. */
 export const CONFIG_VARIABLES = Object.freeze([
-  { name: 'PORT', key: 'port', default: '8080', meaning: 'HTTP port for the web app, API and event stream', parse: integer(0, 65535) },
-  { name: 'HOST', key: 'host', default: '127.0.0.1', meaning: 'interface to listen on (`0.0.0.0` for all)', parse: (raw) => (raw.trim() ? ok(raw.trim()) : bad('must not be empty')) },
-  { name: 'DATABASE_URL', key: 'database', default: './data/cordones.db', meaning: 'SQLite file path (or `:memory:`), or a `postgres://` URL to use PostgreSQL', parse: parseDatabaseUrl },
-  { name: 'DEMO', key: 'demo', default: 'true', meaning: 'load the demo scenario into an empty database at start and print the demo accounts', parse: boolean },
-  { name: 'DEMO_SEED', key: 'demoSeed', default: '1972', meaning: 'seed of the demo scenario (same seed, same data)', parse: integer(0, 2 ** 31 - 1) },
-  { name: 'LOG_LEVEL', key: 'logLevel', default: 'info', meaning: 'log level: fatal, error, warn, info, debug, trace or silent', parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const) },
-  { name: 'BODY_LIMIT', key: 'bodyLimitBytes', default: '1048576', meaning: 'largest request body in bytes (larger → 413)', parse: integer(1024, 1024 ** 3) },
-  { name: 'SESSION_TTL_HOURS', key: 'sessionTtlHours', default: '72', meaning: 'hours a sign-in session lasts without use', parse: integer(1, 24 * 365) },
-  { name: 'SIGNIN_PER_MINUTE', key: 'signInPerMinute', default: '10', meaning: 'sign-in attempts allowed per client address per minute', parse: integer(1, 100_000) },
-  { name: 'COOKIE_SECURE', key: 'cookieSecure', default: 'false', meaning: 'mark the session cookie Secure (set to true behind HTTPS)', parse: boolean },
-  { name: 'DEFAULT_LOCALE', key: 'defaultLocale', default: 'es', meaning: 'language when the client asks for none: es or en', parse: oneOf(['es', 'en'] as const) },
+  {
+    name: 'PORT',
+    key: 'port',
+    default: '8080',
+    meaning: 'HTTP port for the web app, API and event stream',
+    parse: integer(0, 65535),
+  },
+  {
+    name: 'HOST',
+    key: 'host',
+    default: '127.0.0.1',
+    meaning: 'interface to listen on (`0.0.0.0` for all)',
+    parse: (raw) => (raw.trim() ? ok(raw.trim()) : bad('must not be empty')),
+  },
+  {
+    name: 'DATABASE_URL',
+    key: 'database',
+    default: './data/cordones.db',
+    meaning: 'SQLite file path (or `:memory:`), or a `postgres://` URL to use PostgreSQL',
+    parse: parseDatabaseUrl,
+  },
+  {
+    name: 'DEMO',
+    key: 'demo',
+    default: 'true',
+    meaning: 'load the demo scenario into an empty database at start and print the demo accounts',
+    parse: boolean,
+  },
+  {
+    name: 'DEMO_SEED',
+    key: 'demoSeed',
+    default: '1972',
+    meaning: 'seed of the demo scenario (same seed, same data)',
+    parse: integer(0, 2 ** 31 - 1),
+  },
+  {
+    name: 'LOG_LEVEL',
+    key: 'logLevel',
+    default: 'info',
+    meaning: 'log level: fatal, error, warn, info, debug, trace or silent',
+    parse: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  },
+  {
+    name: 'BODY_LIMIT',
+    key: 'bodyLimitBytes',
+    default: '1048576',
+    meaning: 'largest request body in bytes (larger → 413)',
+    parse: integer(1024, 1024 ** 3),
+  },
+  {
+    name: 'SESSION_TTL_HOURS',
+    key: 'sessionTtlHours',
+    default: '72',
+    meaning: 'hours a sign-in session lasts without use',
+    parse: integer(1, 24 * 365),
+  },
+  {
+    name: 'SIGNIN_PER_MINUTE',
+    key: 'signInPerMinute',
+    default: '10',
+    meaning: 'sign-in attempts allowed per client address per minute',
+    parse: integer(1, 100_000),
+  },
+  {
+    name: 'COOKIE_SECURE',
+    key: 'cookieSecure',
+    default: 'false',
+    meaning: 'mark the session cookie Secure (set to true behind HTTPS)',
+    parse: boolean,
+  },
+  {
+    name: 'DEFAULT_LOCALE',
+    key: 'defaultLocale',
+    default: 'es',
+    meaning: 'language when the client asks for none: es or en',
+    parse: oneOf(['es', 'en'] as const),
+  },
 ] as const satisfies readonly VariableSpec<keyof Config>[]);
 
 /** The outcome of reading the environment: a config, or every problem found. */

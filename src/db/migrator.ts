@@ -16,7 +16,7 @@ export type MigrateOutcome =
   /** Migration `failed` raised `error`; earlier ones in `ran` stay applied. */
   | { status: 'failed'; ran: string[]; failed: string; error: string };
 
-function migratorFor(db: Kysely<unknown>): Migrator {
+function migratorFor<DB>(db: Kysely<DB>): Migrator {
   return new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } });
 }
 
@@ -35,17 +35,17 @@ function outcome(set: MigrationResultSet): MigrateOutcome {
 }
 
 /** Runs every pending migration, each in its own transaction. */
-export async function migrateUp(db: Kysely<unknown>): Promise<MigrateOutcome> {
+export async function migrateUp<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
   return outcome(await migratorFor(db).migrateToLatest());
 }
 
 /** Reverts the last applied migration. */
-export async function migrateDown(db: Kysely<unknown>): Promise<MigrateOutcome> {
+export async function migrateDown<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
   return outcome(await migratorFor(db).migrateDown());
 }
 
 /** Lists applied and pending migrations. */
-export async function migrationStatus(db: Kysely<unknown>): Promise<MigrationStatus> {
+export async function migrationStatus<DB>(db: Kysely<DB>): Promise<MigrationStatus> {
   const all = await migratorFor(db).getMigrations();
   const applied = all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
   const pending = all.filter((m) => m.executedAt === undefined).map((m) => m.name);

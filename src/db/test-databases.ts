@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe } from 'vitest';
 import pg from 'pg';
+import { afterAll, beforeAll, describe } from 'vitest';
 import { type Database, type DialectKind, openDatabase } from './database.js';
 import { migrateUp } from './migrator.js';
 
@@ -27,7 +27,9 @@ async function probePostgres(): Promise<string | null> {
 
 const postgresProblem = await probePostgres();
 if (postgresProblem && STRICT) {
-  throw new Error(`PostgreSQL is required in strict mode but ${TEST_DATABASE_URL} failed: ${postgresProblem}`);
+  throw new Error(
+    `PostgreSQL is required in strict mode but ${TEST_DATABASE_URL} failed: ${postgresProblem}`,
+  );
 }
 
 /** True when PostgreSQL answers at TEST_DATABASE_URL. */
@@ -43,7 +45,10 @@ export interface TestDatabase {
  * Opens a fresh, migrated database: an in-memory SQLite, or a new PostgreSQL schema named after
  * the process and a random suffix, so parallel test files never see each other's rows.
  */
-export async function openTestDatabase(kind: DialectKind, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  kind: DialectKind,
+  options: { migrate?: boolean } = {},
+): Promise<TestDatabase> {
   const migrate = options.migrate ?? true;
   if (kind === 'sqlite') {
     const database = await openDatabase({ kind: 'sqlite', path: ':memory:' });

@@ -1,0 +1,35 @@
+import { AuditService } from '../audit/audit.service.js';
+import { type Clock, systemClock } from '../core/clock.js';
+import type { Config } from '../core/config.js';
+import { EventBus } from '../core/event-bus.js';
+import { CouncilsService } from '../councils/councils.service.js';
+import type { Database } from '../db/database.js';
+import { IdentityService } from '../identity/identity.service.js';
+
+/** Every area service of one deployment, wired once and shared by the HTTP server and the CLI. */
+export interface Services {
+  readonly config: Config;
+  readonly database: Database;
+  readonly clock: Clock;
+  readonly bus: EventBus;
+  readonly audit: AuditService;
+  readonly identity: IdentityService;
+  readonly councils: CouncilsService;
+}
+
+/**
+ * Wires the services over an open, migrated database.
+ *
+ * @example const services = await createServices(database, config);
+ */
+export async function createServices(
+  database: Database,
+  config: Config,
+  clock: Clock = systemClock,
+): Promise<Services> {
+  const bus = new EventBus();
+  const audit = await AuditService.create(database, clock, bus);
+  const identity = new IdentityService(database, audit, clock, { sessionTtlHours: config.sessionTtlHours });
+  const councils = new CouncilsService(database, audit);
+  return Object.freeze({ config, database, clock, bus, audit, identity, councils });
+}

@@ -1,0 +1,126 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { ManualClock } from '../src/core/clock.js';
+import { type Config, defaultConfig } from '../src/core/config.js';
+import type { BodyRole } from '../src/councils/permission-policy.js';
+import type { Database } from '../src/db/database.js';
+import { buildApp } from '../src/server/app.js';
+import { createServices, type Services } from '../src/server/services.js';
+
+/** The time every test starts at: the first day of the October 1972 stoppage. */
+export const TEST_EPOCH = Date.parse('1972-10-11T08:00:00.000Z');
+
+/** A running app over a test database, with a clock the test moves. */
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly services: Services;
+  readonly clock: ManualClock;
+}
+
+/** Builds services and the app over `database` with test settings (no logging, manual clock). */
+export async function createTestApp(database: Database, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const clock = new ManualClock(TEST_EPOCH);
+  // Many sign-ins come from one test client; the rate-limit test sets its own low limit.
+  const config = defaultConfig({ logLevel: 'silent', demo: false, signInPerMinute: 10_000, ...overrides });
+  const services = await createServices(database, config, clock);
+  const app = await buildApp({ services, logger: false });
+  await app.ready();
+  return { app, services, clock };
+}
+
+let counter = 0;
+
+/** A unique user name for this test process. */
+export function uniqueUsername(prefix = 'user'): string {
+  counter += 1;
+  return `${prefix}-${process.pid}-${counter}`;
+}
+
+/** The password every factory account gets. */
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+/** Creates a person with an account. */
+export async function createPerson(
+  services: Services,
+  options: { username?: string; displayName?: string; isAdmin?: boolean } = {},
+): Promise<{ accountId: string; personId: string; username: string }> {
+  const username = options.username ?? uniqueUsername();
+  const ids = await services.identity.createAccount(
+    { kind: 'system', name: 'test' },
+    {
+      username,
+      password: TEST_PASSWORD,
+      displayName: options.displayName ?? username,
+      isAdmin: options.isAdmin ?? false,
+    },
+  );
+  return { ...ids, username };
+}
+
+/** A signed-in session: the cookie header and CSRF token to send. */
+export interface TestSession {
+  readonly cookie: string;
+  readonly csrf: string;
+  readonly personId: string;
+}
+
+/** Signs in through the API and returns the session cookie and CSRF token. */
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<TestSession> {
+  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'cordones_session');
+  if (!cookie) throw new Error('no session cookie');
+  const body = res.json<{ csrfToken: string; personId: string }>();
+  return { cookie: `cordones_session=${cookie.value}`, csrf: body.csrfToken, personId: body.personId };
+}
+
+/** Creates a person and signs them in. */
+export async function signedInPerson(
+  test: TestApp,
+  options: { isAdmin?: boolean } = {},
+): Promise<TestSession & { accountId: string; username: string }> {
+  const person = await createPerson(test.services, options);
+  return { ...person, ...(await signIn(test.app, person.username)) };
+}
+
+/** Founds a body with the given members. */
+export async function createBody(
+  services: Services,
+  options: {
+    kind?: string;
+    name?: string;
+    members?: { personId: string; role: BodyRole }[];
+    seats?: { constituencyId: string; holderPersonId: string | null }[];
+  } = {},
+): Promise<string> {
+  return services.councils.foundBody(
+    {
+      kind: options.kind ?? 'workplace-assembly',
+      name: options.name ?? uniqueUsername('body'),
+      members: options.members ?? [],
+      seats: options.seats ?? [],
+    },
+    { actorName: 'test' },
+  );
+}
+
+/** Headers for a request as the signed-in person (with CSRF for writes). */
+export function as(session: TestSession): Record<string, string> {
+  return { cookie: session.cookie, 'x-csrf-token': session.csrf };
+}
+
+/** The problem document of a response, checking its content type. */
+export function problem(res: LightMyRequestResponse): {
+  code: string;
+  field?: string;
+  detail: string;
+  status: number;
+} {
+  if (!String(res.headers['content-type']).startsWith('application/problem+json')) {
+    throw new Error(`expected problem+json, got ${res.headers['content-type']}: ${res.body}`);
+  }
+  return res.json();
+}
