@@ -355,7 +355,7 @@ describe('countStv — invariants', () => {
     );
   });
 
-  it('elects first a candidate whom more than a quota of papers rank first', () => {
+  it('elects first, at stage 1, a candidate ranked first on more than half the papers', () => {
     fc.assert(
       fc.property(arbitraryElection, fc.integer({ min: 1, max: 50 }), ({ n, seats, ballots }, extra) => {
         const names = [...Array(n).keys()].map((i) => `C${i}`);
