@@ -77,6 +77,42 @@ describe('countStv — Scottish STV rules (SSI 2007/42 Sch. 1 rr. 45–52)', () 
     expect(r.stages[3]!.nonTransferablePapers).toBe(5);
   });
 
+  it('counts the OpaVote plain-English Scottish STV example: Alice, Bob, Chris', () => {
+    // 60 papers, 3 seats, quota floor(60/4)+1 = 16. Alice's surplus 12 of 28 (the larger) goes
+    // first at floor5(12/28) = 0.42857, past the elected Bob to Chris; then Bob's 10 of 26 at
+    // floor5(10/26) = 0.38461, which brings Chris to 24.99982.
+    const r = counted(
+      profile(
+        ['Alice', 'Bob', 'Chris', 'Don', 'Eric'],
+        [
+          { weight: 28, ranking: [0, 1, 2] },
+          { weight: 26, ranking: [1, 0, 2] },
+          { weight: 3, ranking: [2] },
+          { weight: 2, ranking: [3] },
+          { weight: 1, ranking: [4] },
+        ],
+      ),
+      3,
+    );
+    expect(r.quota).toBe(16);
+    expect(sheet(r)).toEqual([
+      ['28', '26', '3', '2', '1'],
+      ['16', '26', '14.99996', '2', '1'],
+      ['16', '16', '24.99982', '2', '1'],
+    ]);
+    expect(r.stages.map((s) => s.action)).toMatchObject([
+      { kind: 'first-preferences' },
+      { kind: 'surplus', candidate: 0, transferValueE5: 42_857 },
+      { kind: 'surplus', candidate: 1, transferValueE5: 38_461 },
+    ]);
+    expect(r.elected.map((e) => [r.candidates[e.candidate], e.stage])).toEqual([
+      ['Alice', 1],
+      ['Bob', 1],
+      ['Chris', 3],
+    ]);
+    expect(formatVotes(r.stages[2]!.lossTotalE5)).toBe('0.00018');
+  });
+
   it('truncates transfer values to five decimals and reports the remainder as loss (rule 48(3))', () => {
     // 21 papers, 2 seats, quota 8; A has 11, surplus 3, transfer value floor5(3/11) = 0.27272.
     const r = counted(
