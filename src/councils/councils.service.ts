@@ -103,26 +103,28 @@ export class CouncilsService {
     return this.audit.runCommand({ actor: { kind: 'system', name: meta.actorName } }, async (c) => {
       const bodyId = newId();
       await store.insertBody(c.trx, { id: bodyId, kind: input.kind, name: input.name, created_at: c.now });
-      for (const m of input.members ?? []) {
-        await store.insertMembership(c.trx, {
+      await store.insertMemberships(
+        c.trx,
+        (input.members ?? []).map((m) => ({
           id: newId(),
           body_id: bodyId,
           person_id: m.personId,
           role: m.role,
           joined_at: c.now,
           left_at: null,
-        });
-      }
-      for (const s of input.seats ?? []) {
-        await store.insertSeat(c.trx, {
+        })),
+      );
+      await store.insertSeats(
+        c.trx,
+        (input.seats ?? []).map((s) => ({
           id: newId(),
           council_id: bodyId,
           constituency_id: s.constituencyId,
           holder_person_id: s.holderPersonId,
           since: s.holderPersonId ? c.now : null,
           vacated_at: null,
-        });
-      }
+        })),
+      );
       c.record({
         action: 'councils.body-founded',
         subjectType: 'body',

@@ -67,12 +67,20 @@ export async function insertBody(db: Db, row: Tables['bodies']): Promise<void> {
   await db.insertInto('bodies').values(row).execute();
 }
 
-/** Inserts a membership. */
-export async function insertMembership(db: Db, row: Tables['memberships']): Promise<void> {
-  await db.insertInto('memberships').values(row).execute();
+/** Inserts memberships in batches. */
+export async function insertMemberships(db: Db, rows: Tables['memberships'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('memberships')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
-/** Inserts a seat. */
-export async function insertSeat(db: Db, row: Tables['seats']): Promise<void> {
-  await db.insertInto('seats').values(row).execute();
+/** Inserts seats in batches. */
+export async function insertSeats(db: Db, rows: Tables['seats'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('seats')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }

@@ -129,6 +129,32 @@ export class IdentityService {
     });
   }
 
+  /**
+   * Registers people who have no account (members of bodies who do not sign in). Returns their
+   * ids in the order given.
+   */
+  async registerPeople(
+    actor: Actor,
+    people: { displayName: string; locale?: 'es' | 'en' }[],
+  ): Promise<string[]> {
+    return this.audit.runCommand({ actor }, async (c) => {
+      const rows = people.map((p) => ({
+        id: newId(),
+        display_name: p.displayName,
+        locale: p.locale ?? 'es',
+        created_at: c.now,
+      }));
+      await store.insertPeople(c.trx, rows);
+      c.record({
+        action: 'identity.people-registered',
+        subjectType: 'people',
+        subjectId: rows[0]?.id ?? 'none',
+        payload: { count: rows.length },
+      });
+      return rows.map((r) => r.id);
+    });
+  }
+
   /** Checks a user name and password and opens a session. */
   async signIn(usernameInput: string, password: string): Promise<SignInOutcome> {
     const username = usernameInput.trim().toLowerCase();

@@ -40,6 +40,16 @@ export async function insertPerson(db: Db, row: Tables['people']): Promise<void>
   await db.insertInto('people').values(row).execute();
 }
 
+/** Inserts many people at once (batches keep each statement under the dialects' parameter limits). */
+export async function insertPeople(db: Db, rows: Tables['people'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('people')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
 /** Inserts an account. */
 export async function insertAccount(db: Db, row: Tables['accounts']): Promise<void> {
   await db.insertInto('accounts').values(row).execute();

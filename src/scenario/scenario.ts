@@ -1,0 +1,58 @@
+import type { Services } from '../server/services.js';
+import { councilsScenario } from './councils.scenario.js';
+import { identityScenario } from './identity.scenario.js';
+import { Rng } from './rng.js';
+
+/** How large a world to generate: a city (Santiago 1972) or a country. */
+export type ScenarioScale = 'city' | 'country';
+
+/** What one part of the scenario receives. */
+export interface ScenarioContext {
+  readonly services: Services;
+  /** A generator private to this part, derived from the seed and the part's name. */
+  readonly rng: Rng;
+  readonly scale: ScenarioScale;
+  /** Values earlier parts leave for later ones (e.g. the demo people's ids). */
+  readonly shared: Map<string, unknown>;
+  /** Reports progress of this part: `done` of `total` units. */
+  progress(done: number, total: number): void;
+}
+
+/** One area's contribution to the scenario; parts run in the order of `SCENARIO_PARTS`. */
+export interface ScenarioPart {
+  readonly name: string;
+  load(context: ScenarioContext): Promise<void>;
+}
+
+/**
+ * Every part, in order. Each later area adds its own `<area>.scenario.ts` here; parts read what
+ * earlier parts left in `shared`.
+ */
+export const SCENARIO_PARTS: readonly ScenarioPart[] = Object.freeze([identityScenario, councilsScenario]);
+
+/** Options of a scenario load. */
+export interface LoadOptions {
+  readonly seed: number;
+  readonly scale: ScenarioScale;
+  /** Progress callback: part name, done and total units of that part. */
+  readonly onProgress?: (part: string, done: number, total: number) => void;
+}
+
+/**
+ * Loads the demo scenario into an empty, migrated database. Deterministic for a seed: the same
+ * seed gives the same names, bodies and memberships (ids and passwords differ, being random).
+ */
+export async function loadScenario(services: Services, options: LoadOptions): Promise<{ parts: string[] }> {
+  const root = new Rng(options.seed);
+  const shared = new Map<string, unknown>();
+  for (const part of SCENARIO_PARTS) {
+    await part.load({
+      services,
+      rng: root.fork(part.name),
+      scale: options.scale,
+      shared,
+      progress: (done, total) => options.onProgress?.(part.name, done, total),
+    });
+  }
+  return { parts: SCENARIO_PARTS.map((p) => p.name) };
+}
