@@ -42,7 +42,10 @@ export interface ChangeProbabilities {
 export interface ForecastUpdate {
   /** The new state to store. */
   readonly state: ForecasterState;
-  /** False while the first `warmup` values are being collected: probabilities are then 0. */
+  /**
+   * False while the first `warmup` values are collected (probabilities are then 0) and for as many
+   * values again while the fit settles (scores are computed, but the alert rule ignores them).
+   */
   readonly ready: boolean;
   /** Forecast of the next period's value (in the series' unit). */
   readonly forecast: number;
@@ -221,11 +224,23 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     for (let j = 0; j < REGIMES; j++) previous[i] = previous[i]! + cLogW[i * REGIMES + j]!;
   const anomalyScore = clamp01(1 - cLogW[STEADY * REGIMES + STEADY]!);
 
+  const clipped = Math.max(-CLIP, Math.min(CLIP, z));
+  const recent = state.recentErrors;
+  let drift = 0;
+  let sum = clipped;
+  for (let k = 0; k < recent.length; k++) {
+    const e = recent[k] ?? 0;
+    if (e === 0 || Math.sign(e) !== Math.sign(clipped)) break;
+    sum += e;
+    drift = Math.max(drift, Math.abs(sum) / Math.sqrt(k + 2));
+  }
   // Learn V from the clipped squared error of every period not judged a step: clipping bounds what
   // one spike can teach, while a lasting rise in noise (many "outliers" in a row) is learnt quickly.
+  // While errors pile up on one side (drift ≥ 2) nothing is learnt: that is a change of the mean, and
+  // taking it for noise would hide it.
   const calm = weights[STEADY]! + weights[SLOPE]!;
   const zc = Math.min(z * z, CLIP * CLIP);
-  const rate = options.varianceRate * (1 - weights[STEP]!);
+  const rate = drift >= 2 ? 0 : options.varianceRate * (1 - weights[STEP]!);
   const noiseVariance = v * (1 + rate * (zc / CLIPPED_SQUARE_MEAN - 1));
 
   const seasonal = state.seasonal.slice();
@@ -244,16 +259,6 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     for (let j = 0; j < REGIMES; j++) means[2 * j] = means[2 * j]! + shift;
   }
 
-  const clipped = Math.max(-CLIP, Math.min(CLIP, z));
-  const recent = state.recentErrors;
-  let drift = 0;
-  let sum = clipped;
-  for (let k = 0; k < recent.length; k++) {
-    const e = recent[k] ?? 0;
-    if (e === 0 || Math.sign(e) !== Math.sign(clipped)) break;
-    sum += e;
-    drift = Math.max(drift, Math.abs(sum) / Math.sqrt(k + 2));
-  }
   const next: ForecasterState = {
     version: 1,
     periods: period + 1,
@@ -268,6 +273,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     recentErrors: [clipped, recent[0] ?? 0, recent[1] ?? 0],
   };
   return finish(next, options, {
+    ready: next.observed >= 2 * warmupLength(options),
     expected: prior.mean,
     error: z,
     probabilities: { step: weights[STEP]!, slope: weights[SLOPE]!, outlier: weights[OUTLIER]! },
@@ -366,6 +372,7 @@ function skipPeriod(state: ForecasterState, options: ForecasterOptions): Forecas
     recentErrors: [0, 0, 0],
   };
   return finish(next, options, {
+    ready: next.observed >= 2 * warmupLength(options),
     expected: Number.NaN,
     error: 0,
     probabilities: { step: 0, slope: 0, outlier: 0 },
@@ -377,7 +384,7 @@ function skipPeriod(state: ForecasterState, options: ForecasterOptions): Forecas
 
 type Scores = Pick<
   ForecastUpdate,
-  'expected' | 'error' | 'probabilities' | 'previous' | 'anomalyScore' | 'drift'
+  'ready' | 'expected' | 'error' | 'probabilities' | 'previous' | 'anomalyScore' | 'drift'
 >;
 
 function finish(next: ForecasterState, options: ForecasterOptions, scores: Scores): ForecastUpdate {
@@ -385,7 +392,6 @@ function finish(next: ForecasterState, options: ForecasterOptions, scores: Score
   const half = options.bandZ * Math.sqrt(p.variance);
   return {
     state: next,
-    ready: true,
     forecast: p.mean,
     band: { low: p.mean - half, high: p.mean + half },
     ...scores,
@@ -407,10 +413,10 @@ function warmUpdate(
   const warm = [...(state.warm ?? []), value];
   const observed = state.observed + (value === null ? 0 : 1);
   const base: ForecasterState = { ...state, periods: state.periods + 1, observed, warm };
-  const needed = Math.max(6, options.warmup, 2 * Math.max(0, options.seasonLength));
-  if (observed >= needed) {
+  if (observed >= warmupLength(options)) {
     const started = startFromWarmUp(warm, options);
     return finish(started, options, {
+      ready: false,
       expected: Number.NaN,
       error: 0,
       probabilities: NO_CHANGE,
@@ -440,6 +446,11 @@ function warmUpdate(
     anomalyScore: 0,
     drift: 0,
   };
+}
+
+/** Values buffered before the model starts; alerts wait for twice as many, while the fit settles. */
+function warmupLength(options: ForecasterOptions): number {
+  return Math.max(6, options.warmup, 2 * Math.max(0, options.seasonLength));
 }
 
 function median(xs: number[]): number {

@@ -34,7 +34,7 @@ describe('ration cards', () => {
 
   it('is small enough for a QR code', () => {
     const token = signCard(card, keys.privateKey);
-    // 113 + 6 × items bytes → base64url; a version-10 QR code holds 271 bytes at level M
+    // (105 + period + 6 × items) bytes as base64url; a version-10 QR code holds 213 characters at level M
     expect(token.length).toBeLessThanOrEqual(180);
   });
 

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { DETECTION_DEFAULTS } from './detection-defaults.js';
+import type { ForecasterState, ForecastUpdate } from './forecaster.js';
+import { initialState, update } from './forecaster.js';
+import type { MonitorState, MonitorStep } from './monitor-step.js';
+import { initialMonitorState, monitorStep } from './monitor-step.js';
+import { seededRandom } from './seeded-random.js';
+import { syntheticSeries } from './synthetic-series.js';
+
+function run(values: readonly (number | null)[]): { steps: MonitorStep[]; state: MonitorState } {
+  let state = initialMonitorState();
+  const steps: MonitorStep[] = [];
+  for (const v of values) {
+    const r = monitorStep(state, v);
+    steps.push(r);
+    state = r.state;
+  }
+  return { steps, state };
+}
+
+function noise(n: number, seed: number, sigma = 1, level = 100): number[] {
+  const r = seededRandom(seed);
+  return Array.from({ length: n }, () => level + sigma * r.normal());
+}
+
+const alertsOf = (steps: MonitorStep[]) =>
+  steps.flatMap((s, i) => (s.alert ? [{ index: i, ...s.alert }] : []));
+
+describe('forecaster', () => {
+  it('detects a step within 3 periods and calls it a step', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const values = noise(200, seed, 2);
+      for (let i = 120; i < 200; i++) values[i] = values[i]! + 12;
+      const alerts = alertsOf(run(values).steps);
+      expect(alerts.length).toBe(1);
+      expect(alerts[0]!.index).toBeGreaterThanOrEqual(120);
+      expect(alerts[0]!.index).toBeLessThanOrEqual(123);
+      expect(alerts[0]!.kind).toBe('step');
+    }
+  });
+
+  it('flags a spike as a transient, not a step, and follows the old level', () => {
+    for (const seed of [6, 7, 8, 9, 10]) {
+      const values = noise(200, seed, 2);
+      values[120] = values[120]! - 30;
+      const { steps } = run(values);
+      const alerts = alertsOf(steps);
+      expect(alerts.map((a) => [a.index, a.kind])).toEqual([[121, 'outlier']]);
+      expect(alerts[0]!.severity).toBe('high');
+      expect(steps[121]!.update.previous.outlier).toBeGreaterThan(0.9);
+      expect(steps[121]!.update.previous.step).toBeLessThan(0.1);
+      // the spike did not drag the forecast: it stays within a few units of the level
+      expect(Math.abs(steps[125]!.update.forecast - 100)).toBeLessThan(3);
+    }
+  });
+
+  it('raises nothing on clean series: noise, trend, weekly season, missing days', () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const { values, labels } = syntheticSeries({
+        length: 600,
+        seed: 100 + seed,
+        changes: 0,
+        seasonAmplitude: seed % 2 === 0 ? 4 : 0,
+        slope: seed % 3 === 0 ? 0.2 : 0,
+        missingRate: 0.03,
+        sigma: 0.5 * seed,
+      });
+      expect(labels).toEqual([]);
+      expect(alertsOf(run(values).steps)).toEqual([]);
+    }
+  });
+
+  it('gives the same scores whatever the unit of the series (scale and offset)', () => {
+    const { values } = syntheticSeries({ length: 300, seed: 11, seasonAmplitude: 2 });
+    const a = run(values).steps;
+    const b = run(values.map((v) => (v === null ? null : v * 1e6 + 3e7))).steps;
+    const c = run(values.map((v) => (v === null ? null : v * 1e-6))).steps;
+    for (let i = 0; i < values.length; i++) {
+      expect(b[i]!.update.anomalyScore).toBeCloseTo(a[i]!.update.anomalyScore, 6);
+      expect(c[i]!.update.anomalyScore).toBeCloseTo(a[i]!.update.anomalyScore, 6);
+    }
+  });
+
+  it('round-trips its state through JSON with identical results', () => {
+    const { values } = syntheticSeries({
+      length: 400,
+      seed: 12,
+      seasonAmplitude: 3,
+      missingRate: 0.05,
+      changes: 3,
+    });
+    let direct: ForecasterState = initialState();
+    let stored: ForecasterState = initialState();
+    for (const v of values) {
+      const a: ForecastUpdate = update(direct, v);
+      const b: ForecastUpdate = update(JSON.parse(JSON.stringify(stored)) as ForecasterState, v);
+      expect(b.anomalyScore).toBe(a.anomalyScore);
+      expect(b.forecast).toBe(a.forecast);
+      direct = a.state;
+      stored = b.state;
+    }
+    // small and of fixed size: a few dozen numbers whatever the series length
+    expect(JSON.stringify(direct).length).toBeLessThan(1200);
+  });
+
+  it('keeps the input state untouched (pure)', () => {
+    let s = initialState();
+    for (const v of noise(30, 3)) s = update(s, v).state;
+    const before = JSON.stringify(s);
+    update(s, 1e9);
+    update(s, null);
+    expect(JSON.stringify(s)).toBe(before);
+  });
+
+  it('survives the first few points, constant series and gaps without NaN or alerts', () => {
+    const r1 = update(initialState(), 5);
+    expect(r1.ready).toBe(false);
+    expect(r1.forecast).toBe(5);
+    const constant = run(new Array<number>(100).fill(42)).steps;
+    expect(alertsOf(constant)).toEqual([]);
+    expect(constant[99]!.update.forecast).toBeCloseTo(42, 6);
+    const gappy = run([...noise(40, 4), null, null, null, null, null, ...noise(40, 5)]).steps;
+    for (const s of gappy) expect(Number.isFinite(s.update.anomalyScore)).toBe(true);
+    expect(alertsOf(gappy)).toEqual([]);
+    // after the gap the band is wider than before it
+    const before = gappy[39]!.update.band;
+    const during = gappy[44]!.update.band;
+    expect(during.high - during.low).toBeGreaterThan(before.high - before.low);
+  });
+
+  it('a missing period skips a period: NaN, Infinity and null all count as missing', () => {
+    let s = initialState();
+    for (const v of noise(30, 6)) s = update(s, v).state;
+    for (const missing of [null, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const r = update(s, missing);
+      expect(r.state.periods).toBe(s.periods + 1);
+      expect(r.state.observed).toBe(s.observed);
+      expect(r.anomalyScore).toBe(0);
+    }
+  });
+
+  it('forecasts a trend and keeps the value inside its band most of the time', () => {
+    const values = noise(300, 9, 1, 0).map((v, i) => v + 0.5 * i);
+    const { steps } = run(values);
+    let inside = 0;
+    for (let i = 100; i < 299; i++) {
+      const b = steps[i]!.update.band;
+      if (values[i + 1]! >= b.low && values[i + 1]! <= b.high) inside++;
+    }
+    expect(inside / 199).toBeGreaterThan(0.88);
+    expect(steps[299]!.update.forecast).toBeCloseTo(0.5 * 300, -1);
+  });
+
+  it('learns a weekly pattern so that it does not alert on it', () => {
+    const week = [0, 1, 1, 1, 1, -6, -6];
+    const values = noise(300, 10, 0.5).map((v, i) => v + 3 * week[i % 7]!);
+    const { steps } = run(values);
+    expect(alertsOf(steps)).toEqual([]);
+    const errors = steps.slice(100).map((s) => Math.abs(s.update.error));
+    expect(errors.reduce((a, b) => a + b, 0) / errors.length).toBeLessThan(1.2);
+  });
+
+  it('detects a sustained slope change as a drift or slope alert', () => {
+    const values = noise(200, 13, 1);
+    for (let i = 120; i < 200; i++) values[i] = values[i]! + 2 * (i - 119);
+    const alerts = alertsOf(run(values).steps);
+    expect(alerts.length).toBeGreaterThanOrEqual(1);
+    expect(alerts[0]!.index).toBeGreaterThanOrEqual(120);
+    expect(alerts[0]!.index).toBeLessThanOrEqual(123);
+  });
+
+  it('exports its defaults frozen, from one place', () => {
+    expect(Object.isFrozen(DETECTION_DEFAULTS)).toBe(true);
+    expect(Object.isFrozen(DETECTION_DEFAULTS.forecaster)).toBe(true);
+    expect(DETECTION_DEFAULTS.forecaster.priors.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+  });
+});
