@@ -109,6 +109,8 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
   const ruinedStamp = new Int32Array(vehicleCount).fill(-1);
   const pending = new Int32Array(m);
   const orderKey = new Float64Array(n);
+  // iterations each stop has spent left out of the current plan
+  const absences = new Float64Array(n);
 
   const touch = (r: number): void => {
     if (touchedMark[r]) return;
@@ -256,10 +258,24 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
     recreate(removed, BLINK);
 
     const workCost = work.totalCost();
-    const accept =
-      work.absentCount < current.absentCount ||
-      (work.absentCount === current.absentCount &&
-        workCost < currentCost - temperature * Math.log(rng.next()));
+    let accept: boolean;
+    if (work.absentCount === 0 || current.absentCount === 0) {
+      accept =
+        work.absentCount < current.absentCount ||
+        (work.absentCount === current.absentCount &&
+          workCost < currentCost - temperature * Math.log(rng.next()));
+    } else {
+      // SISR's fleet minimisation: while stops are left out, prefer leaving out those that were
+      // rarely left out before, so that the hard-to-place stops get routed first
+      const workAbsence = absenceSum(work, absences);
+      const currentAbsence = absenceSum(current, absences);
+      accept =
+        work.absentCount < current.absentCount ||
+        workAbsence < currentAbsence ||
+        (workAbsence === currentAbsence &&
+          work.absentCount === current.absentCount &&
+          workCost < currentCost - temperature * Math.log(rng.next()));
+    }
     if (accept) {
       current.copyRoutesFrom(work, touched, touchedCount);
       currentCost = workCost;
@@ -286,6 +302,7 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
       work.copyRoutesFrom(current, touched, touchedCount);
     }
     for (let a = 0; a < touchedCount; a++) touchedMark[touched[a]!] = 0;
+    for (let a = 0; a < current.absentCount; a++) absences[current.absent[a]!]!++;
   }
 
   const routes: VehicleRoute[] = [];
@@ -314,6 +331,12 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
   if (unplaced.length === 0) return { status: 'solved', ...solved };
   unplaced.sort((a, b) => a.place - b.place);
   return { status: 'partial', unplaced, ...solved };
+}
+
+function absenceSum(solution: RouteSolution, absences: Float64Array): number {
+  let sum = 0;
+  for (let a = 0; a < solution.absentCount; a++) sum += absences[solution.absent[a]!]!;
+  return sum;
 }
 
 function countUsed(solution: RouteSolution): number {
