@@ -64,25 +64,11 @@ export class CouncilsService {
 
   /** The bodies a person belongs to and the councils where they hold a seat. */
   async bodiesOf(personId: string): Promise<MyBody[]> {
-    const [memberships, seats] = await Promise.all([
-      store.membershipsOf(this.database.db, personId),
-      store.seatsOf(this.database.db, personId),
-    ]);
     const byId = new Map<string, MyBody>();
-    for (const m of memberships) {
-      const entry = byId.get(m.bodyId) ?? { bodyId: m.bodyId, name: m.name, kind: m.kind, roles: [] };
-      entry.roles.push(m.role);
-      byId.set(m.bodyId, entry);
-    }
-    for (const s of seats) {
-      const entry = byId.get(s.councilId) ?? {
-        bodyId: s.councilId,
-        name: s.councilName,
-        kind: s.councilKind,
-        roles: [],
-      };
-      if (!entry.roles.includes('delegate')) entry.roles.push('delegate');
-      byId.set(s.councilId, entry);
+    for (const row of await store.standingsOf(this.database.db, personId)) {
+      const entry = byId.get(row.bodyId) ?? { bodyId: row.bodyId, name: row.name, kind: row.kind, roles: [] };
+      if (!entry.roles.includes(row.role)) entry.roles.push(row.role);
+      byId.set(row.bodyId, entry);
     }
     return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
   }

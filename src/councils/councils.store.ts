@@ -1,65 +1,72 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
-/** Active roles of a person in a body. */
-export async function activeRoles(db: Db, personId: string, bodyId: string): Promise<string[]> {
-  const rows = await db
+const activeRolesQuery = preparedQuery((db: Kysely<Tables>, personId: string, bodyId: string) =>
+  db
     .selectFrom('memberships')
     .select('role')
     .where('person_id', '=', personId)
     .where('body_id', '=', bodyId)
-    .where('left_at', 'is', null)
-    .execute();
-  return rows.map((r) => r.role);
+    .where('left_at', 'is', null),
+);
+
+/** Active roles of a person in a body. Runs on every permission check. */
+export async function activeRoles(db: Db, personId: string, bodyId: string): Promise<string[]> {
+  return (await activeRolesQuery(db, personId, bodyId)).map((r) => r.role);
 }
 
-/** Number of seats of a council a person holds now. */
-export async function seatsHeld(db: Db, personId: string, councilId: string): Promise<number> {
-  const row = await db
+const seatsHeldQuery = preparedQuery((db: Kysely<Tables>, personId: string, councilId: string) =>
+  db
     .selectFrom('seats')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('holder_person_id', '=', personId)
     .where('council_id', '=', councilId)
-    .where('vacated_at', 'is', null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('vacated_at', 'is', null),
+);
+
+/** Number of seats of a council a person holds now. Runs on every permission check. */
+export async function seatsHeld(db: Db, personId: string, councilId: string): Promise<number> {
+  const [row] = await seatsHeldQuery(db, personId, councilId);
+  return Number(row?.n ?? 0);
 }
 
-/** Bodies where a person is an active member, with their roles. */
-export async function membershipsOf(
-  db: Db,
-  personId: string,
-): Promise<{ bodyId: string; name: string; kind: string; role: string }[]> {
-  return db
+/** A body where a person is a member (with a role) or holds a seat (role `delegate`). */
+export interface StandingRow {
+  bodyId: string;
+  name: string;
+  kind: string;
+  role: string;
+}
+
+// Memberships and held seats in one round trip: the shell asks on every page load.
+const standingsQuery = preparedQuery((db: Kysely<Tables>, personA: string, personB: string) =>
+  db
     .selectFrom('memberships')
     .innerJoin('bodies', 'bodies.id', 'memberships.body_id')
     .select(['bodies.id as bodyId', 'bodies.name as name', 'bodies.kind as kind', 'memberships.role as role'])
-    .where('memberships.person_id', '=', personId)
+    .where('memberships.person_id', '=', personA)
     .where('memberships.left_at', 'is', null)
-    .orderBy('bodies.name')
-    .execute();
-}
+    .unionAll(
+      db
+        .selectFrom('seats')
+        .innerJoin('bodies', 'bodies.id', 'seats.council_id')
+        .select([
+          'bodies.id as bodyId',
+          'bodies.name as name',
+          'bodies.kind as kind',
+          sql<string>`'delegate'`.as('role'),
+        ])
+        .where('seats.holder_person_id', '=', personB)
+        .where('seats.vacated_at', 'is', null),
+    ),
+);
 
-/** Councils where a person holds a seat now, with the body they represent. */
-export async function seatsOf(
-  db: Db,
-  personId: string,
-): Promise<{ councilId: string; councilName: string; councilKind: string; constituencyId: string }[]> {
-  return db
-    .selectFrom('seats')
-    .innerJoin('bodies', 'bodies.id', 'seats.council_id')
-    .select([
-      'bodies.id as councilId',
-      'bodies.name as councilName',
-      'bodies.kind as councilKind',
-      'seats.constituency_id as constituencyId',
-    ])
-    .where('seats.holder_person_id', '=', personId)
-    .where('seats.vacated_at', 'is', null)
-    .orderBy('bodies.name')
-    .execute();
+/** Bodies where a person is an active member (with their roles) or holds a seat now. */
+export async function standingsOf(db: Db, personId: string): Promise<StandingRow[]> {
+  return standingsQuery(db, personId, personId);
 }
 
 /** Inserts a body. */

@@ -28,6 +28,33 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
+// Kysely prepares every statement afresh; on SQLite preparing costs as much as running a small
+// query, so statements are kept by SQL text (the set of distinct statements is small and fixed).
+const STATEMENT_CACHE_LIMIT = 1000;
+
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = sqlite.prepare.bind(sqlite);
+  return new Proxy(sqlite, {
+    get(target, key, receiver) {
+      if (key !== 'prepare') {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      }
+      return (source: string) => {
+        let statement = cache.get(source);
+        if (!statement) {
+          statement = prepare(source);
+          // Statements built from variable-length lists (bulk inserts) would grow the cache without bound.
+          if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+          cache.set(source, statement);
+        }
+        return statement;
+      };
+    },
+  });
+}
+
 /**
  * Opens the database named by `target`. SQLite runs in WAL mode with foreign keys on and a busy
  * timeout; PostgreSQL uses a pool, optionally confined to one schema (tests use one per file).
@@ -46,7 +73,7 @@ export async function openDatabase(
     sqlite.pragma('busy_timeout = 5000');
     // WAL + NORMAL is durable against application crashes; only an OS crash can lose the last commits.
     sqlite.pragma('synchronous = NORMAL');
-    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,
       kind: 'sqlite',

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { preparedQuery } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
@@ -92,13 +93,8 @@ export async function insertSession(db: Db, row: Tables['sessions']): Promise<vo
   await db.insertInto('sessions').values(row).execute();
 }
 
-/** The unexpired session with this id (the hash of its token) at time `now`. */
-export async function findLiveSession(
-  db: Db,
-  sessionId: string,
-  now: string,
-): Promise<SessionRecord | undefined> {
-  const row = await db
+const liveSessionQuery = preparedQuery((db: Kysely<Tables>, sessionId: string, now: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .innerJoin('people', 'people.id', 'accounts.person_id')
@@ -109,8 +105,16 @@ export async function findLiveSession(
       'sessions.expires_at as expiresAt',
     ])
     .where('sessions.id', '=', sessionId)
-    .where('sessions.expires_at', '>', now)
-    .executeTakeFirst();
+    .where('sessions.expires_at', '>', now),
+);
+
+/** The unexpired session with this id (the hash of its token) at time `now`. Runs on every request. */
+export async function findLiveSession(
+  db: Db,
+  sessionId: string,
+  now: string,
+): Promise<SessionRecord | undefined> {
+  const [row] = await liveSessionQuery(db, sessionId, now);
   return row ? toAccount(row) : undefined;
 }
 
