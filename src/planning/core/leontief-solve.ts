@@ -1,0 +1,519 @@
+import { type BlockTriangularForm, blockTriangularForm } from './block-triangular-form.js';
+import { type CsrMatrix, csrTranspose } from './csr-matrix.js';
+import { type ProductivityCheck, productivityCheck } from './productivity-check.js';
+
+/** Iterative methods offered by {@link leontiefSolve}. */
+export type LeontiefMethod =
+  /**
+   * The default: Gauss–Seidel inside each diagonal block of the block triangular form, blocks in
+   * dependency order, so entries between blocks are used once (measured fastest: bench `plan`).
+   */
+  | 'block-gauss-seidel'
+  /** Restarted GMRES on I − A, no preconditioner. */
+  | 'gmres'
+  /** BiCGSTAB on I − A (two matrix passes per iteration). */
+  | 'bicgstab'
+  /** Gauss–Seidel sweeps in product order, in place. */
+  | 'gauss-seidel'
+  /** Jacobi / Neumann series x ← d + A x (with the diagonal moved to the left). */
+  | 'jacobi';
+
+/** Options of {@link leontiefSolve}; every field has a default. */
+export interface LeontiefSolveOptions {
+  /** Solve the transposed system (I − Aᵀ) x = d, as for labour values (default false). */
+  readonly transpose?: boolean;
+  /** Relative residual target ‖(I−A)x − d‖∞ / ‖d‖∞ (default 1e-10). */
+  readonly tolerance?: number;
+  /** Iteration cap, counted in matrix passes (default 2000). */
+  readonly maxIterations?: number;
+  readonly method?: LeontiefMethod;
+  /** GMRES restart length, Krylov vectors kept (default 20; memory 8·n bytes each). */
+  readonly restart?: number;
+  /** Starting guess (default 0), e.g. the previous plan's outputs when a target is amended. */
+  readonly initialGuess?: Float64Array;
+  /**
+   * Check productivity before iterating (default true). Cost O(nnz) when every column sum of A
+   * is below 1; a strongly connected component analysis otherwise. A caller that has already
+   * checked the same matrix may pass its result here to skip the work.
+   */
+  readonly productivity?: boolean | ProductivityCheck;
+  /** The block triangular form of A, computed once per matrix and shared by its solves. */
+  readonly structure?: BlockTriangularForm;
+}
+
+/** Outcome of {@link leontiefSolve}. */
+export type LeontiefSolveResult =
+  /**
+   * x solves the system to `residual` ≤ tolerance (relative, ∞-norm, recomputed from x itself).
+   * `iterations` counts sweeps (for block Gauss–Seidel: of the slowest block); `matrixPasses` the
+   * work in passes over all of A's entries, comparable between methods.
+   */
+  | {
+      status: 'solved';
+      x: Float64Array;
+      iterations: number;
+      matrixPasses: number;
+      residual: number;
+      method: LeontiefMethod;
+    }
+  /** A is not productive: `products` (zero-based) form a block whose spectral radius is ≥ 1. */
+  | { status: 'non-productive'; products: Int32Array; spectralRadiusLowerBound: number; reason: string }
+  /** The iteration cap was reached first; `x` is the last iterate and `residual` its residual. */
+  | {
+      status: 'not-converged';
+      x: Float64Array;
+      iterations: number;
+      matrixPasses: number;
+      residual: number;
+      method: LeontiefMethod;
+    };
+
+/**
+ * Solves the Leontief system `(I − A) x = d` (gross outputs x for final demand d) or, with
+ * `transpose`, `(I − Aᵀ) v = l` (labour values v = vA + l), for a non-negative square A. The
+ * returned residual ‖(I−A)x − d‖∞ / ‖d‖∞ is computed from the returned x, not estimated.
+ * A non-productive A is reported with the products of the offending block, never iterated on.
+ *
+ * @example
+ * const r = leontiefSolve(a, Float64Array.of(10, 5));
+ * if (r.status === 'solved') console.log(r.x, r.iterations, r.residual);
+ */
+export function leontiefSolve(
+  a: CsrMatrix,
+  d: Float64Array,
+  options: LeontiefSolveOptions = {},
+): LeontiefSolveResult {
+  const n = a.rows;
+  if (a.cols !== n || d.length !== n)
+    throw new RangeError(`leontiefSolve: A is ${a.rows}×${a.cols}, d has ${d.length}`);
+  const method = options.method ?? 'block-gauss-seidel';
+  const structure =
+    options.structure ?? (method === 'block-gauss-seidel' ? blockTriangularForm(a) : undefined);
+  const check =
+    typeof options.productivity === 'object'
+      ? options.productivity
+      : options.productivity === false
+        ? undefined
+        : productivityCheck(a, structure ? { structure } : {});
+  if (check && check.status === 'non-productive') {
+    return {
+      status: 'non-productive',
+      products: check.products,
+      spectralRadiusLowerBound: check.spectralRadiusLowerBound,
+      reason: check.reason,
+    };
+  }
+  const tol = options.tolerance ?? 1e-10;
+  const maxIt = options.maxIterations ?? 2000;
+  const transpose = options.transpose ?? false;
+  const dNorm = normInf(d);
+  const x = new Float64Array(n);
+  if (options.initialGuess) x.set(options.initialGuess);
+  if (dNorm === 0) {
+    x.fill(0);
+    return { status: 'solved', x, iterations: 0, matrixPasses: 0, residual: 0, method };
+  }
+  if (method === 'block-gauss-seidel') {
+    const work = blockGaussSeidel(
+      a,
+      structure ?? blockTriangularForm(a),
+      d,
+      x,
+      tol * dNorm,
+      maxIt,
+      transpose,
+    );
+    const residual = work.residual / dNorm;
+    const status = residual <= tol ? 'solved' : 'not-converged';
+    return { status, x, iterations: work.sweeps, matrixPasses: work.passes, residual, method };
+  }
+  // the Krylov methods work on d/‖d‖∞ so that 2-norms neither underflow nor overflow
+  const ds = new Float64Array(n);
+  for (let i = 0; i < n; i++) ds[i] = d[i]! / dNorm;
+  for (let i = 0; i < n; i++) x[i] = x[i]! / dNorm;
+  const op = new LeontiefOperator(a, transpose);
+  let iterations: number;
+  switch (method) {
+    case 'gmres':
+      iterations = gmres(op, ds, x, tol, maxIt, Math.max(2, options.restart ?? 20));
+      break;
+    case 'bicgstab':
+      iterations = bicgstab(op, ds, x, tol, maxIt);
+      break;
+    case 'gauss-seidel':
+      iterations = gaussSeidel(op, ds, x, tol, maxIt);
+      break;
+    case 'jacobi':
+      iterations = jacobi(op, ds, x, tol, maxIt);
+      break;
+  }
+  for (let i = 0; i < n; i++) x[i] = x[i]! * dNorm;
+  const r = new Float64Array(n);
+  op.residual(x, d, r);
+  const residual = normInf(r) / dNorm;
+  // +1 for the residual check of the result (+1 more for the Krylov methods' initial residual)
+  const matrixPasses = (method === 'gmres' || method === 'bicgstab' ? iterations + 1 : iterations) + 1;
+  if (residual <= tol) return { status: 'solved', x, iterations, matrixPasses, residual, method };
+  return { status: 'not-converged', x, iterations, matrixPasses, residual, method };
+}
+
+/** Applies I − A or I − Aᵀ and keeps what the methods need (diagonal, transposed rows). */
+class LeontiefOperator {
+  readonly n: number;
+  private rowsOf: CsrMatrix | undefined;
+  private diagonal: Float64Array | undefined;
+
+  constructor(
+    readonly a: CsrMatrix,
+    readonly transpose: boolean,
+  ) {
+    this.n = a.rows;
+  }
+
+  /** A_ii for each product, found on first use. */
+  get diag(): Float64Array {
+    if (!this.diagonal) {
+      const a = this.a;
+      const diag = new Float64Array(this.n);
+      for (let i = 0; i < this.n; i++) {
+        for (let k = a.rowPtr[i]!; k < a.rowPtr[i + 1]!; k++) if (a.colIdx[k] === i) diag[i] = a.values[k]!;
+      }
+      this.diagonal = diag;
+    }
+    return this.diagonal;
+  }
+
+  /** y = (I − A) x, or (I − Aᵀ) x. */
+  apply(x: Float64Array, y: Float64Array): void {
+    const { rowPtr, colIdx, values } = this.a;
+    const n = this.n;
+    if (!this.transpose) {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        const end = rowPtr[i + 1]!;
+        for (let k = rowPtr[i]!; k < end; k++) s += values[k]! * x[colIdx[k]!]!;
+        y[i] = x[i]! - s;
+      }
+    } else {
+      y.set(x);
+      for (let i = 0; i < n; i++) {
+        const xi = x[i]!;
+        if (xi === 0) continue;
+        const end = rowPtr[i + 1]!;
+        for (let k = rowPtr[i]!; k < end; k++) y[colIdx[k]!]! -= values[k]! * xi;
+      }
+    }
+  }
+
+  /** r = d − (I − A) x. */
+  residual(x: Float64Array, d: Float64Array, r: Float64Array): void {
+    this.apply(x, r);
+    for (let i = 0; i < this.n; i++) r[i] = d[i]! - r[i]!;
+  }
+
+  /** The matrix whose rows are the equations (A itself, or Aᵀ built once on first use). */
+  equationRows(): CsrMatrix {
+    if (!this.transpose) return this.a;
+    if (!this.rowsOf) this.rowsOf = csrTranspose(this.a);
+    return this.rowsOf;
+  }
+}
+
+const transposedBlocks = new WeakMap<BlockTriangularForm, CsrMatrix>();
+
+// Block Gauss–Seidel on the block triangular form. Forward: blocks in increasing order, each
+// block's right-hand side gathered once from the final outputs of the blocks it uses. Transposed:
+// blocks in decreasing order, each finished block scattering its values into the right-hand
+// sides of the blocks that use it. Inside a block, Gauss–Seidel sweeps until the block's own
+// residual is ≤ absTol; as the other blocks' values are final by then, that is the global residual
+// of its rows, so the largest block residual is ‖(I−A)x − d‖∞ itself, computed from x.
+function blockGaussSeidel(
+  a: CsrMatrix,
+  btf: BlockTriangularForm,
+  d: Float64Array,
+  x: Float64Array,
+  absTol: number,
+  maxIt: number,
+  transpose: boolean,
+): { sweeps: number; passes: number; residual: number } {
+  const n = a.rows;
+  const { componentOf, blockStart, members, count } = btf;
+  let inner = btf.inBlock;
+  if (transpose) {
+    let t = transposedBlocks.get(btf);
+    if (!t) {
+      t = csrTranspose(btf.inBlock);
+      transposedBlocks.set(btf, t);
+    }
+    inner = t;
+  }
+  const { rowPtr: ip, colIdx: ic, values: iv } = inner;
+  const { rowPtr, colIdx, values } = a;
+  const diag = btf.diagonal;
+  const rhs = transpose ? Float64Array.from(d) : new Float64Array(n);
+  let maxSweeps = 0;
+  let innerWork = 0;
+  let residual = 0;
+  for (let step = 0; step < count; step++) {
+    const b = transpose ? count - 1 - step : step;
+    const lo = blockStart[b]!;
+    const hi = blockStart[b + 1]!;
+    if (!transpose) {
+      for (let t = lo; t < hi; t++) {
+        const i = members[t]!;
+        let s = d[i]!;
+        for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
+          const j = colIdx[k]!;
+          if (componentOf[j] !== b) s += values[k]! * x[j]!;
+        }
+        rhs[i] = s;
+      }
+    }
+    if (hi - lo === 1) {
+      const i = members[lo]!;
+      const xi = rhs[i]! / (1 - diag[i]!);
+      x[i] = xi;
+      const r = Math.abs(rhs[i]! - (1 - diag[i]!) * xi);
+      if (!(r <= residual)) residual = r;
+      maxSweeps = Math.max(maxSweeps, 1);
+    } else {
+      let sweeps = 0;
+      let res = Infinity;
+      let blockNnz = 0;
+      for (let t = lo; t < hi; t++) blockNnz += ip[members[t]! + 1]! - ip[members[t]!]!;
+      while (sweeps < maxIt) {
+        let delta = 0;
+        for (let t = lo; t < hi; t++) {
+          const i = members[t]!;
+          let s = rhs[i]!;
+          const end = ip[i + 1]!;
+          for (let k = ip[i]!; k < end; k++) s += iv[k]! * x[ic[k]!]!;
+          const xi = (s - diag[i]! * x[i]!) / (1 - diag[i]!);
+          const ch = Math.abs(xi - x[i]!);
+          if (!(ch <= delta)) delta = ch; // NaN propagates and stops the block
+          x[i] = xi;
+        }
+        sweeps++;
+        innerWork += blockNnz;
+        if (!(delta <= absTol * 4)) {
+          if (Number.isNaN(delta) || delta === Infinity) break;
+          continue;
+        }
+        res = 0;
+        for (let t = lo; t < hi; t++) {
+          const i = members[t]!;
+          let s = rhs[i]! - x[i]!;
+          for (let k = ip[i]!; k < ip[i + 1]!; k++) s += iv[k]! * x[ic[k]!]!;
+          const ar = Math.abs(s);
+          if (ar > res) res = ar;
+        }
+        innerWork += blockNnz;
+        if (res <= absTol) break;
+      }
+      if (!(res <= residual)) residual = res;
+      maxSweeps = Math.max(maxSweeps, sweeps);
+    }
+    if (transpose) {
+      for (let t = lo; t < hi; t++) {
+        const i = members[t]!;
+        const vi = x[i]!;
+        if (vi === 0) continue;
+        for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
+          const j = colIdx[k]!;
+          if (componentOf[j] !== b) rhs[j]! += values[k]! * vi;
+        }
+      }
+    }
+  }
+  const total = Math.max(1, rowPtr[n]!);
+  return { sweeps: maxSweeps, passes: 1 + innerWork / total, residual };
+}
+
+function normInf(v: Float64Array): number {
+  let m = 0;
+  for (let i = 0; i < v.length; i++) {
+    const a = Math.abs(v[i]!);
+    if (a > m || Number.isNaN(a)) m = a;
+  }
+  return m;
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+}
+
+// Restarted GMRES(m), modified Gram–Schmidt, Givens rotations. The inner loop stops on the
+// 2-norm estimate scaled by √n/4 (‖r‖∞ is usually far below ‖r‖₂ for spread residuals); the
+// true ∞-norm residual then decides, and a restart continues from it when it is not yet met.
+function gmres(
+  op: LeontiefOperator,
+  d: Float64Array,
+  x: Float64Array,
+  absTol: number,
+  maxIt: number,
+  m: number,
+) {
+  const n = op.n;
+  const V: Float64Array[] = [];
+  for (let j = 0; j <= m; j++) V.push(new Float64Array(n));
+  const H = new Float64Array((m + 1) * m); // column-major: H[i + j*(m+1)]
+  const cs = new Float64Array(m);
+  const sn = new Float64Array(m);
+  const g = new Float64Array(m + 1);
+  const yk = new Float64Array(m);
+  const r = new Float64Array(n);
+  const innerTol = absTol * Math.max(1, Math.sqrt(n) / 4);
+  let it = 0;
+  op.residual(x, d, r);
+  let rInf = normInf(r);
+  let loose = 1;
+  while (rInf > absTol && it < maxIt) {
+    const beta = Math.sqrt(dot(r, r));
+    const v0 = V[0]!;
+    for (let i = 0; i < n; i++) v0[i] = r[i]! / beta;
+    g.fill(0);
+    g[0] = beta;
+    let j = 0;
+    for (; j < m && it < maxIt; j++) {
+      const w = V[j + 1]!;
+      op.apply(V[j]!, w);
+      it++;
+      for (let i = 0; i <= j; i++) {
+        const vi = V[i]!;
+        const h = dot(w, vi);
+        H[i + j * (m + 1)] = h;
+        for (let t = 0; t < n; t++) w[t]! -= h * vi[t]!;
+      }
+      const hn = Math.sqrt(dot(w, w));
+      H[j + 1 + j * (m + 1)] = hn;
+      if (hn > 0) for (let t = 0; t < n; t++) w[t]! /= hn;
+      for (let i = 0; i < j; i++) {
+        const a = H[i + j * (m + 1)]!;
+        const b = H[i + 1 + j * (m + 1)]!;
+        H[i + j * (m + 1)] = cs[i]! * a + sn[i]! * b;
+        H[i + 1 + j * (m + 1)] = -sn[i]! * a + cs[i]! * b;
+      }
+      const a = H[j + j * (m + 1)]!;
+      const b = H[j + 1 + j * (m + 1)]!;
+      const rho = Math.hypot(a, b);
+      cs[j] = rho === 0 ? 1 : a / rho;
+      sn[j] = rho === 0 ? 0 : b / rho;
+      H[j + j * (m + 1)] = rho;
+      H[j + 1 + j * (m + 1)] = 0;
+      g[j + 1] = -sn[j]! * g[j]!;
+      g[j] = cs[j]! * g[j]!;
+      if (Math.abs(g[j + 1]!) <= innerTol / loose || hn === 0) {
+        j++;
+        break;
+      }
+    }
+    // back substitution H(0:j,0:j) y = g, then x += V y
+    for (let i = j - 1; i >= 0; i--) {
+      let s = g[i]!;
+      for (let k = i + 1; k < j; k++) s -= H[i + k * (m + 1)]! * yk[k]!;
+      const diag = H[i + i * (m + 1)]!;
+      yk[i] = diag === 0 ? 0 : s / diag;
+    }
+    for (let k = 0; k < j; k++) {
+      const vk = V[k]!;
+      const c = yk[k]!;
+      for (let t = 0; t < n; t++) x[t]! += c * vk[t]!;
+    }
+    op.residual(x, d, r);
+    const prev = rInf;
+    rInf = normInf(r);
+    // a restart that did not reach the target tightens the inner test for the next cycle
+    if (rInf > absTol && Math.abs(g[j]!) <= innerTol / loose) loose *= 16;
+    if (!(rInf < prev) && !(rInf <= absTol)) {
+      if (Number.isNaN(rInf) || j === 0) break;
+    }
+  }
+  return it;
+}
+
+function bicgstab(op: LeontiefOperator, d: Float64Array, x: Float64Array, absTol: number, maxIt: number) {
+  const n = op.n;
+  const r = new Float64Array(n);
+  const r0 = new Float64Array(n);
+  const p = new Float64Array(n);
+  const v = new Float64Array(n);
+  const s = new Float64Array(n);
+  const t = new Float64Array(n);
+  op.residual(x, d, r);
+  r0.set(r);
+  let rho = 1;
+  let alpha = 1;
+  let omega = 1;
+  let it = 0;
+  while (it < maxIt) {
+    const rhoNew = dot(r0, r);
+    if (rhoNew === 0) break;
+    const beta = (rhoNew / rho) * (alpha / omega);
+    rho = rhoNew;
+    for (let i = 0; i < n; i++) p[i] = r[i]! + beta * (p[i]! - omega * v[i]!);
+    op.apply(p, v);
+    it++;
+    alpha = rho / dot(r0, v);
+    for (let i = 0; i < n; i++) s[i] = r[i]! - alpha * v[i]!;
+    if (normInf(s) <= absTol) {
+      for (let i = 0; i < n; i++) x[i]! += alpha * p[i]!;
+      break;
+    }
+    op.apply(s, t);
+    it++;
+    const tt = dot(t, t);
+    omega = tt === 0 ? 0 : dot(t, s) / tt;
+    for (let i = 0; i < n; i++) {
+      x[i]! += alpha * p[i]! + omega * s[i]!;
+      r[i] = s[i]! - omega * t[i]!;
+    }
+    if (normInf(r) <= absTol || omega === 0) break;
+  }
+  return it;
+}
+
+function gaussSeidel(op: LeontiefOperator, d: Float64Array, x: Float64Array, absTol: number, maxIt: number) {
+  const a = op.equationRows();
+  const { rowPtr, colIdx, values } = a;
+  const diag = op.diag;
+  const n = op.n;
+  const r = new Float64Array(n);
+  let it = 0;
+  while (it < maxIt) {
+    let delta = 0;
+    for (let i = 0; i < n; i++) {
+      let s = d[i]!;
+      const end = rowPtr[i + 1]!;
+      for (let k = rowPtr[i]!; k < end; k++) s += values[k]! * x[colIdx[k]!]!;
+      // s includes A_ii x_i; (1 − A_ii) x_new = s − A_ii x_old
+      const xi = (s - diag[i]! * x[i]!) / (1 - diag[i]!);
+      const ch = Math.abs(xi - x[i]!);
+      if (ch > delta) delta = ch;
+      x[i] = xi;
+    }
+    it++;
+    // the residual after a sweep is bounded by the change times the row sums of the part above
+    // the diagonal; check it exactly only when the change is small
+    if (delta <= absTol * 4) {
+      op.residual(x, d, r);
+      if (normInf(r) <= absTol) break;
+    }
+  }
+  return it;
+}
+
+function jacobi(op: LeontiefOperator, d: Float64Array, x: Float64Array, absTol: number, maxIt: number) {
+  const n = op.n;
+  const diag = op.diag;
+  const r = new Float64Array(n);
+  let it = 0;
+  while (it < maxIt) {
+    op.residual(x, d, r);
+    it++;
+    if (normInf(r) <= absTol) break;
+    for (let i = 0; i < n; i++) x[i]! += r[i]! / (1 - diag[i]!);
+  }
+  return it;
+}
