@@ -3,10 +3,10 @@ import type { ChangeKind, ChangeLabel } from '../src/production/core/synthetic-s
 /** Alerts of one series scored against its labels. */
 export interface DetectionScore {
   /** Labels per kind, and those detected by an alert within `window` periods (delay 0…window). */
-  readonly injected: Record<ChangeKind, number>;
-  readonly detected: Record<ChangeKind, number>;
-  /** Delays (periods from change to first alert) of the detected changes. */
-  readonly delays: number[];
+  readonly injected: Record<ScoredKind, number>;
+  readonly detected: Record<ScoredKind, number>;
+  /** Delays (periods from change to first alert) of the detected changes, with their kind. */
+  readonly delays: { readonly kind: ScoredKind; readonly delay: number }[];
   /** Alerts that matched a change within the window. */
   readonly trueAlerts: number;
   /** Alerts outside every change's window. */
@@ -15,7 +15,15 @@ export interface DetectionScore {
   readonly normalPoints: number;
 }
 
-const KINDS: ChangeKind[] = ['level-shift', 'spike', 'slope-change', 'variance-change'];
+/** Kinds as the bench reports them: variance changes split into rises and falls. */
+export type ScoredKind = Exclude<ChangeKind, 'variance-change'> | 'variance-rise' | 'variance-fall';
+
+const KINDS: ScoredKind[] = ['level-shift', 'spike', 'slope-change', 'variance-rise', 'variance-fall'];
+
+function scoredKind(c: ChangeLabel): ScoredKind {
+  if (c.kind !== 'variance-change') return c.kind;
+  return c.magnitude > 1 ? 'variance-rise' : 'variance-fall';
+}
 
 /**
  * Scores alert positions against injected changes: an alert at index a detects change c when
@@ -28,16 +36,17 @@ export function scoreDetection(
   warmup: number,
   window = 3,
 ): DetectionScore {
-  const injected = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
-  const detected = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
-  const delays: number[] = [];
+  const injected = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ScoredKind, number>;
+  const detected = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ScoredKind, number>;
+  const delays: { kind: ScoredKind; delay: number }[] = [];
   const used = new Set<number>();
   for (const c of labels) {
-    injected[c.kind]++;
+    const kind = scoredKind(c);
+    injected[kind]++;
     const hit = alerts.find((a) => a >= c.index && a <= c.index + window);
     if (hit !== undefined) {
-      detected[c.kind]++;
-      delays.push(hit - c.index);
+      detected[kind]++;
+      delays.push({ kind, delay: hit - c.index });
     }
   }
   let trueAlerts = 0;

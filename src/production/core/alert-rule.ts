@@ -19,7 +19,9 @@ export type AlertKind =
   /** one value far off, the series came back */
   | 'outlier'
   /** several values in a row on one side of the forecast (a slope change or a slow shift) */
-  | 'drift';
+  | 'drift'
+  /** the values scatter much more widely than before (a variance change) */
+  | 'variance';
 
 /** An alert to raise now. */
 export interface RaisedAlert {
@@ -56,7 +58,7 @@ export function evaluateAlert(
   state: AlertState,
   update: Pick<
     ForecastUpdate,
-    'ready' | 'probabilities' | 'previous' | 'anomalyScore' | 'error' | 'expected' | 'drift'
+    'ready' | 'probabilities' | 'previous' | 'anomalyScore' | 'error' | 'expected' | 'drift' | 'volatility'
   >,
   rule: AlertRule = DETECTION_DEFAULTS.alert,
 ): AlertDecision {
@@ -88,6 +90,8 @@ export function evaluateAlert(
       error: update.error,
       lag: 0,
     };
+  if (best === null && update.volatility >= t.volatility)
+    best = { kind: 'variance', probability: 1, margin: 0, error: update.error, lag: 0 };
   if (best === null) return { state, alert: null };
   const b: { kind: AlertKind; probability: number; error: number; lag: 0 | 1 } = best;
   const size = Math.abs(b.error);

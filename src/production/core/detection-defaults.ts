@@ -25,6 +25,8 @@ export interface ForecasterOptions {
   readonly slopeVariance: number;
   /** Learning rate of V per period once warmed up (exponential forgetting, dimensionless). */
   readonly varianceRate: number;
+  /** Volatility (see ForecastUpdate.volatility) at which V jumps to the recent error level at once. */
+  readonly burstVolatility: number;
   /** Learning rate of the seasonal offsets per cycle (dimensionless). */
   readonly seasonalRate: number;
   /** Half-width of the forecast band in predictive standard deviations (1.96 ≈ 95 %). */
@@ -51,6 +53,8 @@ export interface AlertRule {
     readonly outlierError: number;
     /** A drift alert is raised when the forecaster's `drift` statistic (≈ standard normal) passes this. */
     readonly drift: number;
+    /** A variance alert is raised when the forecaster's `volatility` (≈ 1 normally) passes this. */
+    readonly volatility: number;
   };
   /** An open episode ends only after `quietPeriods` consecutive periods with anomalyScore below this. */
   readonly releaseScore: number;
@@ -82,11 +86,19 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
     stepVariance: 25,
     slopeVariance: 1,
     varianceRate: 0.06,
+    burstVolatility: 4.5,
     seasonalRate: 0.1,
     bandZ: 1.96,
   }),
   alert: Object.freeze({
-    thresholds: Object.freeze({ step: 0.7, slope: 0.7, outlier: 0.8, outlierError: 5, drift: 4.5 }),
+    thresholds: Object.freeze({
+      step: 0.7,
+      slope: 0.7,
+      outlier: 0.8,
+      outlierError: 5,
+      drift: 4.5,
+      volatility: 7,
+    }),
     releaseScore: 0.3,
     quietPeriods: 3,
     severity: Object.freeze({ medium: 6, high: 10 }),

@@ -71,6 +71,11 @@ export interface ForecastUpdate {
    * after period — how a slope change shows before the slope regime is sure of it.
    */
   readonly drift: number;
+  /**
+   * Mean of the last four squared standardised errors, each clipped at 9: about 1 under no change,
+   * 4 or more when the noise has grown (a variance change) rather than the level moved.
+   */
+  readonly volatility: number;
 }
 
 const REGIMES = 4;
@@ -235,13 +240,27 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     drift = Math.max(drift, Math.abs(sum) / Math.sqrt(k + 2));
   }
   // Learn V from the clipped squared error of every period not judged a step: clipping bounds what
-  // one spike can teach, while a lasting rise in noise (many "outliers" in a row) is learnt quickly.
-  // While errors pile up on one side (drift ≥ 2) nothing is learnt: that is a change of the mean, and
-  // taking it for noise would hide it.
+  // one spike can teach. While errors pile up on one side (drift ≥ 2) nothing is learnt: that is a
+  // change of the mean, and taking it for noise would hide it. Large errors of both signs in the last
+  // four periods (volatility) mean the noise itself has grown: V jumps to match at once instead of
+  // creeping up while every period looks like an outlier.
   const calm = weights[STEADY]! + weights[SLOPE]!;
   const zc = Math.min(z * z, CLIP * CLIP);
-  const rate = drift >= 2 ? 0 : options.varianceRate * (1 - weights[STEP]!);
-  const noiseVariance = v * (1 + rate * (zc / CLIPPED_SQUARE_MEAN - 1));
+  const r0 = recent[0] ?? 0;
+  const r1 = recent[1] ?? 0;
+  const r2 = recent[2] ?? 0;
+  const volatility = (zc + r0 * r0 + r1 * r1 + r2 * r2) / 4;
+  let noiseVariance: number;
+  let recentErrors = [clipped, r0, r1];
+  if (volatility >= options.burstVolatility && drift < 2) {
+    const jump = volatility / CLIPPED_SQUARE_MEAN;
+    noiseVariance = v * jump;
+    // the kept errors were measured against the old V; restate them against the new one
+    recentErrors = recentErrors.map((e) => e / Math.sqrt(jump));
+  } else {
+    const rate = drift >= 2 ? 0 : options.varianceRate * (1 - weights[STEP]!);
+    noiseVariance = v * (1 + rate * (zc / CLIPPED_SQUARE_MEAN - 1));
+  }
 
   const seasonal = state.seasonal.slice();
   const l = seasonal.length;
@@ -270,7 +289,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     covariances,
     seasonal,
     lastError: z,
-    recentErrors: [clipped, recent[0] ?? 0, recent[1] ?? 0],
+    recentErrors,
   };
   return finish(next, options, {
     ready: next.observed >= 2 * warmupLength(options),
@@ -285,6 +304,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     },
     anomalyScore,
     drift,
+    volatility,
   });
 }
 
@@ -379,12 +399,13 @@ function skipPeriod(state: ForecasterState, options: ForecasterOptions): Forecas
     previous: { step: 0, slope: 0, outlier: 0, error: 0 },
     anomalyScore: 0,
     drift: 0,
+    volatility: 0,
   });
 }
 
 type Scores = Pick<
   ForecastUpdate,
-  'ready' | 'expected' | 'error' | 'probabilities' | 'previous' | 'anomalyScore' | 'drift'
+  'ready' | 'expected' | 'error' | 'probabilities' | 'previous' | 'anomalyScore' | 'drift' | 'volatility'
 >;
 
 function finish(next: ForecasterState, options: ForecasterOptions, scores: Scores): ForecastUpdate {
@@ -423,6 +444,7 @@ function warmUpdate(
       previous: { ...NO_CHANGE, error: 0 },
       anomalyScore: 0,
       drift: 0,
+      volatility: 0,
     });
   }
   const seen = warm.filter((x): x is number => x !== null);
@@ -445,6 +467,7 @@ function warmUpdate(
     previous: { ...NO_CHANGE, error: 0 },
     anomalyScore: 0,
     drift: 0,
+    volatility: 0,
   };
 }
 

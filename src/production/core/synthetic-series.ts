@@ -41,6 +41,12 @@ export interface SyntheticSeriesOptions {
   /** No change in the first `quietStart` periods (default 60) nor within `minGap` of another (default 40). */
   readonly quietStart?: number;
   readonly minGap?: number;
+  /**
+   * Magnitude ranges to draw from instead of `CHANGE_MAGNITUDES`. Shifts, spikes and slope changes
+   * get a random sign; variance changes alternate: a rise by a factor from the range, then a fall
+   * back to the base noise.
+   */
+  readonly magnitudes?: Partial<Record<ChangeKind, readonly [number, number]>>;
 }
 
 /** A generated series: values (null = missing) and the labels of what was injected. */
@@ -49,20 +55,24 @@ export interface SyntheticSeries {
   readonly labels: ChangeLabel[];
 }
 
-const RANGES: Record<ChangeKind, readonly [number, number]> = {
+/**
+ * Default magnitude ranges (units of the noise standard deviation), chosen so that every injected
+ * change is detectable within 3 periods in principle: a level shift of 4σ seen on 4 points carries
+ * 8σ of evidence, a slope change of m σ/period only 1.8·m σ (m, 2m, 3m, 4m), hence m ≥ 3. Variance
+ * changes rise by ×3–5 and the next one falls back (a fall cannot be seen in 4 points, so the bench
+ * counts it apart). Gentler changes can be asked for with `magnitudes`.
+ */
+export const CHANGE_MAGNITUDES: Readonly<Record<ChangeKind, readonly [number, number]>> = Object.freeze({
   'level-shift': [4, 8],
   spike: [6, 12],
-  'slope-change': [1, 2],
-  'variance-change': [2.5, 4],
-};
-
-/** Changes the generator would inject by default, with their magnitude ranges (units of sigma). */
-export const CHANGE_MAGNITUDES: Readonly<Record<ChangeKind, readonly [number, number]>> = RANGES;
+  'slope-change': [3, 5],
+  'variance-change': [3, 5],
+});
 
 /**
  * A labelled synthetic indicator series, deterministic in `seed`: a linear trend with optional weekly
  * seasonality, noise of the chosen shape, missing days, and injected level shifts, spikes, slope
- * changes and variance changes (a variance change multiplies the noise standard deviation until the next one).
+ * changes and variance changes (noise rises by a factor, and falls back at the next variance change).
  *
  * @example const { values, labels } = syntheticSeries({ length: 1000, seed: 7, noise: 'laplace' });
  */
@@ -86,17 +96,20 @@ export function syntheticSeries(options: SyntheticSeriesOptions): SyntheticSerie
   }
 
   const labels: ChangeLabel[] = [];
+  let raised = 0;
   let t = quietStart + Math.floor(rnd.uniform() * minGap);
   while (labels.length < wanted && t < n - 10 && kinds.length > 0) {
     const kind = kinds[Math.floor(rnd.uniform() * kinds.length)]!;
-    const [lo, hi] = RANGES[kind];
+    const [lo, hi] = options.magnitudes?.[kind] ?? CHANGE_MAGNITUDES[kind];
     const size = rnd.between(lo, hi);
     const up = rnd.uniform() < 0.5;
-    labels.push({
-      index: t,
-      kind,
-      magnitude: kind === 'variance-change' ? (up ? size : 1 / size) : up ? size : -size,
-    });
+    let magnitude = up ? size : -size;
+    if (kind === 'variance-change') {
+      // noise rises from its base level, the next variance change brings it back
+      magnitude = raised ? 1 / raised : size;
+      raised = raised ? 0 : size;
+    }
+    labels.push({ index: t, kind, magnitude });
     t += minGap + Math.floor(rnd.uniform() * minGap);
   }
 
