@@ -34,7 +34,8 @@ export class RouteSolution {
   private readonly due: Float64Array | null;
   private readonly service: Float64Array | null;
 
-  constructor(problem: RoutingProblem, slot: number) {
+  /** `slot`: the most stops one route can hold; `stopCount`: how many stops may be left out at once. */
+  constructor(problem: RoutingProblem, slot: number, stopCount: number) {
     this.n = problem.placeCount;
     this.dist = problem.distance;
     this.demand = problem.demand;
@@ -48,7 +49,7 @@ export class RouteSolution {
     this.cost = new Float64Array(this.vehicleCount);
     this.routeOf = new Int32Array(this.n).fill(-1);
     this.posOf = new Int32Array(this.n);
-    this.absent = new Int32Array(this.slot);
+    this.absent = new Int32Array(Math.max(1, stopCount));
     const tw = problem.timeWindows;
     this.ready = tw ? tw.ready : null;
     this.due = tw ? tw.due : null;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { problemFromVrp } from './problem-from-vrp.js';
+import { randomRoutingProblem } from './random-routing-problem.js';
 import { roundedEuclideanMatrix } from './rounded-euclidean-matrix.js';
 import { evaluateRoutePlan } from './route-plan.js';
 import type { RoutingProblem } from './routing-problem.js';
@@ -188,6 +189,21 @@ describe('solveRoutes', () => {
     expect(b.routes).toEqual(a.routes);
     expect(b.cost).toBe(a.cost);
     expect(a.iterations).toBe(3000);
+  });
+
+  it('returns valid plans on large problems (granular insertion) and with a fleet as large as the stops', () => {
+    const { problem } = randomRoutingProblem({ stops: 300, vehicles: 20, seed: 4 });
+    const large = solveRoutes(problem, { seed: 1, maxIterations: 300, seconds: NO_CLOCK });
+    expectValid(problem, large);
+    expect(large.status).toBe('solved');
+    const unlimited = {
+      ...problem,
+      vehicleDepot: new Int32Array(300),
+      vehicleCapacity: new Float64Array(300).fill(40),
+    };
+    const result = solveRoutes(unlimited, { seed: 1, maxIterations: 300, seconds: NO_CLOCK });
+    expectValid(unlimited, result);
+    expect(result.status).toBe('solved');
   });
 
   it('names a stop heavier than every truck and one whose window no truck can reach', () => {

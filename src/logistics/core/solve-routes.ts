@@ -47,6 +47,8 @@ const SPLIT_STOP = 0.01;
 const BLINK = 0.01;
 // Nearest stops kept per stop for the adjacency walk of the ruin step.
 const NEIGHBOURS = 100;
+const GRANULAR_FROM = 200;
+const GRANULAR_NEIGHBOURS = 40;
 // Simulated annealing runs in cycles of doubling length, each from the best plan so far and
 // cooling from T0 to T0 / 100; cycles depend on the iteration count only, never on the clock, so
 // a seed and an iteration count fix the result.
@@ -95,10 +97,21 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
   }
   const k = Math.min(NEIGHBOURS, m - 1);
   const neighbours = nearestStops(stops, dist, n, k);
+  const indexOf = new Int32Array(n);
+  for (let i = 0; i < m; i++) indexOf[stops[i]!] = i;
+  // On large problems a stop is first tried only next to its nearest stops (a granular
+  // neighbourhood, as in Toth & Vigo 2003); the full scan remains the fallback.
+  const granular = m > GRANULAR_FROM;
+  const granularity = Math.min(k, GRANULAR_NEIGHBOURS);
 
-  const work = new RouteSolution(problem, m);
-  const current = new RouteSolution(problem, m);
-  const best = new RouteSolution(problem, m);
+  const slot = longestPossibleRoute(stops, demand, capacity);
+  const work = new RouteSolution(problem, slot, m);
+  const current = new RouteSolution(problem, slot, m);
+  const best = new RouteSolution(problem, slot, m);
+  // vehicles with the same depot and capacity are interchangeable when opening a route
+  const vehicleType = vehicleTypes(problem);
+  const typeStamp = new Int32Array(vehicleCount).fill(-1);
+  let insertions = 0;
   const touched = new Int32Array(vehicleCount);
   const touchedMark = new Uint8Array(vehicleCount);
   let touchedCount = 0;
@@ -128,7 +141,32 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
       let bestDelta = Number.POSITIVE_INFINITY;
       let bestRoute = -1;
       let bestPos = 0;
-      for (let r = 0; r < vehicleCount; r++) {
+      if (granular) {
+        const row = indexOf[c]! * k;
+        for (let j = 0; j < granularity; j++) {
+          const u = neighbours[row + j]!;
+          const r = work.routeOf[u]!;
+          if (r < 0 || work.load[r]! + dc > capacity[r]!) continue;
+          const base = r * work.slot;
+          const depot = problem.vehicleDepot[r]!;
+          const len = work.len[r]!;
+          const pu = work.posOf[u]!;
+          // the two positions next to u: before it and after it
+          for (let pos = pu; pos <= pu + 1; pos++) {
+            if (blink !== 0 && rng.next() < blink) continue;
+            const prev = pos > 0 ? work.nodes[base + pos - 1]! : depot;
+            const next = pos < len ? work.nodes[base + pos]! : depot;
+            const delta = dist[prev * n + c]! + dist[c * n + next]! - dist[prev * n + next]!;
+            if (delta < bestDelta && work.timeFeasible(r, pos, c)) {
+              bestDelta = delta;
+              bestRoute = r;
+              bestPos = pos;
+            }
+          }
+        }
+      }
+      const scanned = bestRoute >= 0;
+      for (let r = 0; r < vehicleCount && !scanned; r++) {
         const len = work.len[r]!;
         if (len === 0 || work.load[r]! + dc > capacity[r]!) continue;
         const base = r * work.slot;
@@ -148,8 +186,12 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
         }
       }
       if (bestRoute < 0) {
+        insertions++;
         for (let r = 0; r < vehicleCount; r++) {
           if (work.len[r] !== 0 || dc > capacity[r]!) continue;
+          const type = vehicleType[r]!;
+          if (typeStamp[type] === insertions) continue;
+          typeStamp[type] = insertions;
           const depot = problem.vehicleDepot[r]!;
           const delta = dist[depot * n + c]! + dist[c * n + depot]!;
           if (delta < bestDelta && work.timeFeasible(r, 0, c)) {
@@ -331,6 +373,33 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
   if (unplaced.length === 0) return { status: 'solved', ...solved };
   unplaced.sort((a, b) => a.place - b.place);
   return { status: 'partial', unplaced, ...solved };
+}
+
+// The most stops one route can hold: the smallest demands that fit in the largest vehicle. Bounds
+// the per-route storage, which matters when the fleet is as large as the number of stops.
+function longestPossibleRoute(stops: Int32Array, demand: Float64Array, capacity: Float64Array): number {
+  const sorted = Float64Array.from(stops, (s) => demand[s]!).sort();
+  const largest = capacity.reduce((a, b) => Math.max(a, b), 0);
+  let load = 0;
+  let count = 0;
+  while (count < sorted.length && load + sorted[count]! <= largest) load += sorted[count++]!;
+  return Math.max(1, count);
+}
+
+// Numbers the distinct (depot, capacity) pairs of the fleet; vehicleTypes(p)[v] is v's type.
+function vehicleTypes(problem: RoutingProblem): Int32Array {
+  const types = new Int32Array(problem.vehicleDepot.length);
+  const seen = new Map<string, number>();
+  for (let v = 0; v < types.length; v++) {
+    const key = `${problem.vehicleDepot[v]}:${problem.vehicleCapacity[v]}`;
+    let type = seen.get(key);
+    if (type === undefined) {
+      type = seen.size;
+      seen.set(key, type);
+    }
+    types[v] = type;
+  }
+  return types;
 }
 
 function absenceSum(solution: RouteSolution, absences: Float64Array): number {
