@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { problemFromVrp } from './problem-from-vrp.js';
+import { evaluateRoutePlan } from './route-plan.js';
+import { solveRoutes } from './solve-routes.js';
 import { parseVrpInstance } from './vrp-instance.js';
 
 const aN32k5 = readFileSync(new URL('./fixtures/A-n32-k5.vrp', import.meta.url), 'utf8');
@@ -85,6 +87,21 @@ describe('parseVrpInstance', () => {
     const problem = problemFromVrp(result.instance);
     expect(Array.from(problem.stops)).toEqual([1, 2]);
     expect(Array.from(problem.vehicleDepot)).toEqual([0, 3]);
+  });
+
+  it('turns DISTANCE and SERVICE_TIME into a route-length limit the solver keeps', () => {
+    const lines = ['NAME : tiny', ...small.slice(1)];
+    lines.splice(4, 0, 'DISTANCE : 19', 'SERVICE_TIME : 2');
+    const result = parseVrpInstance(lines.join('\n'));
+    if (result.status !== 'parsed') throw new Error(JSON.stringify(result));
+    expect([result.instance.maxRouteLength, result.instance.serviceTime]).toEqual([19, 2]);
+    const problem = problemFromVrp(result.instance);
+    expect(Array.from(problem.timeWindows!.service)).toEqual([0, 2, 2, 2]);
+    // one truck could carry nodes 2 and 3 (5 + 5 ≤ 10) but 5 + 6 + 5 travel + 2 · 2 service = 20 > 19
+    const plan = solveRoutes(problem, { maxIterations: 200, seconds: 1e6 });
+    if (plan.status !== 'solved') throw new Error(plan.status);
+    expect(evaluateRoutePlan(problem, plan.routes).violations).toEqual([]);
+    expect(plan.routes.map((r) => r.stops.length).sort()).toEqual([1, 1, 1]);
   });
 
   it('names the line of a node outside the dimension', () => {

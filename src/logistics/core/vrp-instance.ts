@@ -17,6 +17,10 @@ export interface VrpInstance {
   readonly demand: Float64Array;
   /** The depot nodes (DEPOT_SECTION), 0-based, at least one. */
   readonly depots: Int32Array;
+  /** Longest allowed route, travel plus service (DISTANCE, as in the Christofides instances), or null. */
+  readonly maxRouteLength: number | null;
+  /** Service time at every stop (SERVICE_TIME), counted against `maxRouteLength`; 0 when absent. */
+  readonly serviceTime: number;
 }
 
 /** The outcome of `parseVrpInstance`. */
@@ -37,7 +41,8 @@ class Malformed {
 
 /**
  * Parses the text of a CVRPLIB / TSPLIB `.vrp` file: `KEY : value` lines (NAME, TYPE = CVRP,
- * DIMENSION, EDGE_WEIGHT_TYPE = EUC_2D, CAPACITY, VEHICLES; others such as COMMENT are ignored),
+ * DIMENSION, EDGE_WEIGHT_TYPE = EUC_2D, CAPACITY, VEHICLES, DISTANCE, SERVICE_TIME; others such as
+ * COMMENT are ignored),
  * then NODE_COORD_SECTION, DEMAND_SECTION and DEPOT_SECTION (ended by -1), and an optional EOF.
  * Never throws: a malformed file gives the line and a sentence.
  *
@@ -58,6 +63,8 @@ function parse(text: string): VrpInstance {
   let dimension = -1;
   let capacity = -1;
   let vehicles: number | null = null;
+  let maxRouteLength: number | null = null;
+  let serviceTime = 0;
   let section: Section = 'none';
   let coordinates = new Float64Array(0);
   let demand = new Float64Array(0);
@@ -174,6 +181,14 @@ function parse(text: string): VrpInstance {
         vehicles = integer(value, line, 'VEHICLES');
         if (vehicles < 1) throw new Malformed(line, `VEHICLES ${vehicles} is not positive`);
         break;
+      case 'DISTANCE':
+        maxRouteLength = real(value, line, 'DISTANCE');
+        if (maxRouteLength <= 0) throw new Malformed(line, `DISTANCE ${maxRouteLength} is not positive`);
+        break;
+      case 'SERVICE_TIME':
+        serviceTime = real(value, line, 'SERVICE_TIME');
+        if (serviceTime < 0) throw new Malformed(line, `SERVICE_TIME ${serviceTime} is negative`);
+        break;
       default:
         // COMMENT and other specification keys carry nothing the router needs
         break;
@@ -191,7 +206,17 @@ function parse(text: string): VrpInstance {
   if (noDemand >= 0) throw new Malformed(lastLine, `node ${noDemand + 1} has no demand`);
   const fromName = /-k(\d+)(?:\D|$)/.exec(name);
   const fleetSize = vehicles ?? (fromName ? Number(fromName[1]) : null);
-  return { name, dimension, capacity, fleetSize, coordinates, demand, depots: Int32Array.from(depots) };
+  return {
+    name,
+    dimension,
+    capacity,
+    fleetSize,
+    coordinates,
+    demand,
+    depots: Int32Array.from(depots),
+    maxRouteLength,
+    serviceTime,
+  };
 }
 
 function integer(token: string, line: number, what: string): number {
