@@ -7,7 +7,7 @@ function readmeTable(): { name: string; default: string }[] {
   const section = readme.split('## Configuration')[1]?.split('\nTests read')[0] ?? '';
   return section
     .split('\n')
-    .filter((line) => /^\| `[A-Z_]+` \|/.test(line))
+    .filter((line) => /^\|\s*`[A-Z_]+`\s*\|/.test(line))
     .map((line) => {
       const cells = line.split('|').map((c) => c.trim());
       return { name: cells[1]!.replace(/`/g, ''), default: cells[2]!.replace(/`/g, '') };
