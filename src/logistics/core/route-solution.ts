@@ -201,23 +201,26 @@ export class RouteSolution {
   private copyRoute(other: RouteSolution, r: number): void {
     const base = r * this.slot;
     const len = other.len[r]!;
-    this.nodes.set(other.nodes.subarray(base, base + len), base);
+    // element loops rather than set(subarray(…)): no view objects allocated in the search loop
+    for (let i = 0; i < len; i++) {
+      const c = other.nodes[base + i]!;
+      this.nodes[base + i] = c;
+      this.routeOf[c] = r;
+      this.posOf[c] = i;
+    }
     if (this.early.length > 0) {
-      this.early.set(other.early.subarray(base, base + len), base);
-      this.late.set(other.late.subarray(base, base + len), base);
+      for (let i = base; i < base + len; i++) {
+        this.early[i] = other.early[i]!;
+        this.late[i] = other.late[i]!;
+      }
     }
     this.len[r] = len;
     this.load[r] = other.load[r]!;
     this.cost[r] = other.cost[r]!;
-    for (let i = 0; i < len; i++) {
-      const c = this.nodes[base + i]!;
-      this.routeOf[c] = r;
-      this.posOf[c] = i;
-    }
   }
 
   private copyAbsent(other: RouteSolution): void {
     this.absentCount = other.absentCount;
-    this.absent.set(other.absent.subarray(0, other.absentCount));
+    for (let a = 0; a < other.absentCount; a++) this.absent[a] = other.absent[a]!;
   }
 }
