@@ -116,12 +116,16 @@ export async function maxMinPlanLp(
         }
         const least = lp.leastOutputs(dFree, yFrozen, t);
         if (least.status !== 'ok') return least.result;
-        // binding: used (x > 0) and at capacity in the least-output plan; one used only by frozen
-        // targets bound in an earlier round and is not reported twice
+        // binding: needed by a free target (directly or through inputs) and at capacity in the
+        // least-output plan; a product used only by frozen targets does not stop the free ones
+        const free: number[] = [];
+        for (let i = 0; i < n; i++) if (dFree[i]! > 0) free.push(i);
+        const needed = dependants(lp.inputsOf, free, new Uint8Array(n));
         const binding: number[] = [];
         for (let i = 0; i < n; i++) {
           const xi = least.x[i]!;
-          if (c[i] !== Infinity && xi > 0 && xi >= c[i]! - 1e-7 * Math.max(1, c[i]!)) binding.push(i);
+          if (needed[i] === 1 && c[i] !== Infinity && xi >= c[i]! - 1e-7 * Math.max(1, c[i]!))
+            binding.push(i);
         }
         for (const i of binding) {
           if (reported[i] === 1) continue;
@@ -162,6 +166,8 @@ type LpOutcome<T> = ({ status: 'ok' } & T) | { status: 'failed'; result: MaxMinP
 class RoundLp {
   private readonly model;
   private readonly n: number;
+  /** Aᵀ: row j lists the inputs of product j. */
+  readonly inputsOf: CsrMatrix;
 
   constructor(
     private readonly highs: Highs,
@@ -175,6 +181,7 @@ class RoundLp {
     // CSC of [I − A | −d_free]: HiGHS keeps the matrix column-wise, so the t column (the last
     // one) can be replaced per round without reformatting; column j of I − A is row j of (I − A)ᵀ
     const at = csrTranspose(a);
+    this.inputsOf = at;
     const nnz = at.rowPtr[n]!;
     const starts = new Int32Array(n + 2);
     const indices = new Int32Array(nnz + 2 * n);
@@ -269,7 +276,13 @@ class RoundLp {
     this.model.changeColsCost({ kind: 'range', from: 0, to: n }, cost);
     this.model.changeObjectiveSense(this.highs.constants.objectiveSense.maximize);
     const failed = this.run();
-    if (failed) return { status: 'failed', result: failed };
+    if (failed) {
+      // θ itself is unbounded when no capacity limits the products the targets need
+      const unbounded = this.model.getModelStatus() === this.highs.constants.modelStatus.unbounded;
+      if (unbounded && tUpper === Infinity)
+        return { status: 'ok', t: Infinity, colDual: new Float64Array(n + 1) };
+      return { status: 'failed', result: failed };
+    }
     const sol = this.model.getSolution();
     return { status: 'ok', t: sol.colValue[n]!, colDual: sol.colDual };
   }

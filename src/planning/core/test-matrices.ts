@@ -33,22 +33,28 @@ export function csrToDense(a: CsrMatrix): number[][] {
 
 /**
  * A random productive coefficient matrix for property tests: n ≤ maxN products, sparse
- * non-negative entries, every column scaled to sum to at most `maxColumnSum` (< 1).
+ * non-negative entries, every column scaled to sum to 0 or to [0.05, maxColumnSum] (< 1), so no
+ * coefficient is below ~5e-4 (an LP solver drops coefficients below 1e-9 as noise).
  */
 export function productiveMatrix(maxN = 25, maxColumnSum = 0.95): fc.Arbitrary<number[][]> {
   return fc.integer({ min: 1, max: maxN }).chain((n) =>
     fc
       .tuple(
         fc.array(
-          fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: 0, max: 1, noNaN: true })), {
+          fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true })), {
             minLength: n,
             maxLength: n,
           }),
           { minLength: n, maxLength: n },
         ),
-        fc.array(fc.double({ min: 0, max: maxColumnSum, noNaN: true }), { minLength: n, maxLength: n }),
+        fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.05, max: maxColumnSum, noNaN: true })), {
+          minLength: n,
+          maxLength: n,
+        }),
       )
-      .map(([m, sums]) => {
+      .map(([raw, sums]) => {
+        // a copy: fast-check reuses generated values while shrinking, so they must not be mutated
+        const m = raw.map((row) => [...row]);
         for (let j = 0; j < n; j++) {
           let s = 0;
           for (let i = 0; i < n; i++) s += m[i]![j]!;
