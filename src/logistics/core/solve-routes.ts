@@ -232,7 +232,8 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
   let cycleIteration = 0;
   let iterations = 0;
 
-  while (m > 0 && iterations < maxIterations && performance.now() - startedAt < budgetMs) {
+  // one stop or none: the construction is already optimal
+  while (m > 1 && iterations < maxIterations && performance.now() - startedAt < budgetMs) {
     iterations++;
     if (cycleIteration === cycleLength) {
       cycleIteration = 0;
