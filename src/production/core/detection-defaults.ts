@@ -13,6 +13,8 @@ export interface ForecasterOptions {
    * (Harrison & Stevens' "no change", "transient", "step change", "slope change"); they sum to 1.
    */
   readonly priors: readonly [number, number, number, number];
+  /** Prior probability of a transient right after a transient (below priors[1]: they rarely pair). */
+  readonly repeatOutlierPrior: number;
   /** Level random-walk variance per period in the steady regime, in units of V. */
   readonly levelNoise: number;
   /** Slope random-walk variance per period in the steady regime, in units of V. */
@@ -80,6 +82,7 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
     seasonLength: 7,
     warmup: 14,
     priors: Object.freeze([0.955, 0.03, 0.01, 0.005]) as unknown as readonly [number, number, number, number],
+    repeatOutlierPrior: 0.003,
     levelNoise: 0.02,
     slopeNoise: 0.0002,
     outlierVariance: 100,
@@ -92,15 +95,15 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
   }),
   alert: Object.freeze({
     thresholds: Object.freeze({
-      step: 0.7,
+      step: 0.5,
       slope: 0.7,
-      outlier: 0.8,
+      outlier: 0.6,
       outlierError: 5,
-      drift: 4.5,
-      volatility: 7,
+      drift: 4,
+      volatility: 6,
     }),
     releaseScore: 0.3,
-    quietPeriods: 3,
+    quietPeriods: 5,
     severity: Object.freeze({ medium: 6, high: 10 }),
   }),
 });

@@ -3,7 +3,7 @@ import { DETECTION_DEFAULTS } from './detection-defaults.js';
 
 /**
  * The stored state of one series' forecaster: a plain JSON-serialisable object of a few dozen
- * numbers (about 40 with a weekly cycle), written to the series' database row after each report.
+ * numbers (about 75 with a weekly cycle, 1.2 kB as JSON), written to the series' database row after each report.
  * Treat it as opaque; only `periods` and `observed` are meant to be read.
  */
 export interface ForecasterState {
@@ -29,6 +29,13 @@ export interface ForecasterState {
   readonly lastError: number;
   /** The last three standardised errors clipped to ±3, most recent first (for `drift`). */
   readonly recentErrors: number[];
+  /**
+   * Level, slope and their covariance [a, b, c11, c12, c22] of the mixture after each of the last
+   * three periods, most recent first; emptied by a missing period (for `drift`).
+   */
+  readonly anchors: number[];
+  /** The last three deseasonalised values, most recent first, matching `anchors`. */
+  readonly recentValues: number[];
 }
 
 /** Posterior probabilities of the three kinds of change (each in [0, 1]). */
@@ -116,6 +123,8 @@ export function initialState(options: ForecasterOptions = DETECTION_DEFAULTS.for
     seasonal: new Array<number>(Math.max(0, options.seasonLength)).fill(0),
     lastError: 0,
     recentErrors: [0, 0, 0],
+    anchors: [],
+    recentValues: [],
   };
 }
 
@@ -136,6 +145,19 @@ export function update(
   const missing = value === null || !Number.isFinite(value);
   if (state.warm !== null) return warmUpdate(state, missing ? null : value, options);
   return missing ? skipPeriod(state, options) : observe(state, value, options);
+}
+
+/**
+ * P(regime j now | regime i before): the priors, except that a transient rarely follows a transient
+ * — two far-off values in a row at the same place are a step, and without this the model would
+ * rather call a large step two outliers (its step prior is Gaussian, so it penalises big jumps).
+ */
+function transition(options: ForecasterOptions, i: number, j: number): number {
+  if (i !== OUTLIER) return options.priors[j] ?? 0;
+  const repeat = Math.min(options.repeatOutlierPrior, options.priors[OUTLIER]);
+  if (j === OUTLIER) return repeat;
+  if (j === STEADY) return options.priors[STEADY] + options.priors[OUTLIER] - repeat;
+  return options.priors[j] ?? 0;
 }
 
 function seasonalAt(seasonal: readonly number[], period: number): number {
@@ -209,7 +231,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
       cC22[k] = r22 - g2 * r12;
       const lw =
         wi > 0
-          ? Math.log(wi) + Math.log(options.priors[j] ?? 0) - 0.5 * (LOG_2PI + Math.log(q) + (e * e) / q)
+          ? Math.log(wi) + Math.log(transition(options, i, j)) - 0.5 * (LOG_2PI + Math.log(q) + (e * e) / q)
           : -Infinity;
       cLogW[k] = lw;
       if (lw > maxLog) maxLog = lw;
@@ -232,16 +254,22 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   const clipped = Math.max(-CLIP, Math.min(CLIP, z));
   const recent = state.recentErrors;
   let drift = 0;
+  // one-step CUSUM over runs of at least three errors of one sign: the sign of a lasting change of
+  // the mean (a burst of noise rarely gives three in a row)
+  let persistent = 0;
   let sum = clipped;
   for (let k = 0; k < recent.length; k++) {
     const e = recent[k] ?? 0;
     if (e === 0 || Math.sign(e) !== Math.sign(clipped)) break;
     sum += e;
-    drift = Math.max(drift, Math.abs(sum) / Math.sqrt(k + 2));
+    const d = Math.abs(sum) / Math.sqrt(k + 2);
+    drift = Math.max(drift, d);
+    if (k >= 1) persistent = Math.max(persistent, d);
   }
+  drift = Math.max(drift, anchoredDrift(state, y, v));
   // Learn V from the clipped squared error of every period not judged a step: clipping bounds what
-  // one spike can teach. While errors pile up on one side (drift ≥ 2) nothing is learnt: that is a
-  // change of the mean, and taking it for noise would hide it. Large errors of both signs in the last
+  // one spike can teach. While errors pile up on one side (three or more in a row, CUSUM ≥ 2) nothing
+  // is learnt: that is a change of the mean, and taking it for noise would hide it. Large errors of both signs in the last
   // four periods (volatility) mean the noise itself has grown: V jumps to match at once instead of
   // creeping up while every period looks like an outlier.
   const calm = weights[STEADY]! + weights[SLOPE]!;
@@ -252,13 +280,13 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   const volatility = (zc + r0 * r0 + r1 * r1 + r2 * r2) / 4;
   let noiseVariance: number;
   let recentErrors = [clipped, r0, r1];
-  if (volatility >= options.burstVolatility && drift < 2) {
+  if (volatility >= options.burstVolatility && persistent < 2) {
     const jump = volatility / CLIPPED_SQUARE_MEAN;
     noiseVariance = v * jump;
     // the kept errors were measured against the old V; restate them against the new one
     recentErrors = recentErrors.map((e) => e / Math.sqrt(jump));
   } else {
-    const rate = drift >= 2 ? 0 : options.varianceRate * (1 - weights[STEP]!);
+    const rate = persistent >= 2 ? 0 : options.varianceRate * (1 - weights[STEP]!);
     noiseVariance = v * (1 + rate * (zc / CLIPPED_SQUARE_MEAN - 1));
   }
 
@@ -290,6 +318,8 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     seasonal,
     lastError: z,
     recentErrors,
+    anchors: [...mixtureMoments(weights, means, covariances), ...state.anchors.slice(0, 10)],
+    recentValues: [y, ...state.recentValues.slice(0, 2)],
   };
   return finish(next, options, {
     ready: next.observed >= 2 * warmupLength(options),
@@ -306,6 +336,71 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     drift,
     volatility,
   });
+}
+
+/** [level, slope, var(level), cov, var(slope)] of the whole mixture. */
+function mixtureMoments(weights: number[], means: number[], covs: number[]): number[] {
+  let a = 0;
+  let b = 0;
+  for (let j = 0; j < REGIMES; j++) {
+    a += weights[j]! * means[2 * j]!;
+    b += weights[j]! * means[2 * j + 1]!;
+  }
+  let c11 = 0;
+  let c12 = 0;
+  let c22 = 0;
+  for (let j = 0; j < REGIMES; j++) {
+    const da = means[2 * j]! - a;
+    const db = means[2 * j + 1]! - b;
+    c11 += weights[j]! * (covs[3 * j]! + da * da);
+    c12 += weights[j]! * (covs[3 * j + 1]! + da * db);
+    c22 += weights[j]! * (covs[3 * j + 2]! + db * db);
+  }
+  return [a, b, c11, c12, c22];
+}
+
+// Each value's error is clipped at this many noise standard deviations in the anchored drift, so a
+// lone spike cannot pass for a shift.
+const ANCHOR_CLIP = 4;
+
+/**
+ * Backward sums of the errors of the last k = 2, 3, 4 values (the current one included) against
+ * the forecast made before them (the mixture k periods ago), when they all share one sign, each
+ * clipped at ±4√V, divided by their standard deviation under no change; the largest. Unlike one-step
+ * errors, these do not shrink while the filter chases a new level, so a 4σ shift is plain after two
+ * periods.
+ */
+function anchoredDrift(state: ForecasterState, y: number, v: number): number {
+  const anchors = state.anchors;
+  const values = state.recentValues;
+  const limit = ANCHOR_CLIP * Math.sqrt(v);
+  let best = 0;
+  for (let k = 2; k <= 4; k++) {
+    if (anchors.length < 5 * (k - 1) + 5 || values.length < k - 1) break;
+    const o = 5 * (k - 1);
+    const a = anchors[o]!;
+    const b = anchors[o + 1]!;
+    let sum = 0;
+    let sign = 0;
+    let same = true;
+    for (let j = 1; j <= k; j++) {
+      const obs = j === k ? y : values[k - j - 1]!;
+      const e = obs - (a + j * b);
+      const sg = Math.sign(e);
+      if (sign === 0) sign = sg;
+      if (sg !== sign || sg === 0) {
+        same = false;
+        break;
+      }
+      sum += Math.max(-limit, Math.min(limit, e));
+    }
+    if (!same) continue;
+    const reach = (k * (k + 1)) / 2;
+    const variance =
+      k * v + k * k * anchors[o + 2]! + 2 * k * reach * anchors[o + 3]! + reach * reach * anchors[o + 4]!;
+    best = Math.max(best, Math.abs(sum) / Math.sqrt(variance));
+  }
+  return best;
 }
 
 /** Moment-matches the 16 weighted pair posteriors in the scratch arrays into 4 components. */
@@ -378,7 +473,7 @@ function skipPeriod(state: ForecasterState, options: ForecasterOptions): Forecas
       cC11[k] = c11 + 2 * c12 + c22 + v * variances[1]!;
       cC12[k] = c12 + c22;
       cC22[k] = c22 + v * variances[2]!;
-      cLogW[k] = wi * (options.priors[j] ?? 0);
+      cLogW[k] = wi * transition(options, i, j);
     }
   }
   const { weights, means, covariances } = collapse();
@@ -390,6 +485,8 @@ function skipPeriod(state: ForecasterState, options: ForecasterOptions): Forecas
     covariances,
     lastError: 0,
     recentErrors: [0, 0, 0],
+    anchors: [],
+    recentValues: [],
   };
   return finish(next, options, {
     ready: next.observed >= 2 * warmupLength(options),
@@ -551,5 +648,7 @@ function startFromWarmUp(warm: (number | null)[], options: ForecasterOptions): F
     seasonal,
     lastError: 0,
     recentErrors: [0, 0, 0],
+    anchors: [],
+    recentValues: [],
   };
 }
