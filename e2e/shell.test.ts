@@ -1,0 +1,210 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumMissing, type E2e, type E2ePerson, startE2e } from './browser.js';
+
+// One server, one browser and one page for the whole walk through the shell, in order.
+describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
+  let e2e: E2e;
+  let page: Page;
+  let person: E2ePerson;
+  const pageErrors: string[] = [];
+
+  const heading = () => page.locator('main h1');
+  const signIn = async (password: string) => {
+    await page.getByLabel('Nombre de usuario').fill(person.username);
+    await page.getByLabel('Contraseña').fill(password);
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  };
+
+  beforeAll(async () => {
+    e2e = await startE2e();
+    person = await e2e.createPerson({
+      displayName: 'Rosa Ramírez',
+      bodies: [
+        { name: 'Asamblea Textil Sumar', kind: 'workplace-assembly', role: 'chair' },
+        { name: 'JAP Villa Francia', kind: 'supply-committee', role: 'member' },
+      ],
+    });
+    ({ page } = await e2e.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('sends a signed-out visitor to the sign-in page, in Spanish by default', async () => {
+    await page.goto('/audit');
+    await expect.poll(() => page.url()).toMatch(/\/sign-in$/);
+    expect(await heading().textContent()).toBe('Iniciar sesión');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    // Focus starts in the user-name field.
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement
+            .id,
+      ),
+    ).toBe('sign-in-username');
+  });
+
+  it('shows the server error for a wrong password and keeps the visitor on the page', async () => {
+    await signIn('not the password');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('Nombre de usuario o contraseña incorrectos');
+    expect(page.url()).toMatch(/\/sign-in$/);
+  });
+
+  it('signs in and shows the shell with the person, their bodies and roles', async () => {
+    await signIn(person.password);
+    // Back to the page that was asked for before sign-in.
+    await expect.poll(() => heading().textContent()).toBe('Registro de auditoría');
+    await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Inicio' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
+    const bodies = page.locator('.bodies li');
+    expect(await bodies.count()).toBe(2);
+    const texts = await bodies.allTextContents();
+    expect(texts[0]).toContain('Asamblea Textil Sumar');
+    expect(texts[0]).toContain('Asamblea de trabajadores');
+    expect(texts[0]).toContain('presidencia');
+    expect(texts[1]).toContain('JAP Villa Francia');
+    expect(texts[1]).toContain('Junta de abastecimiento (JAP)');
+    expect(texts[1]).toContain('integrante');
+    expect(await page.locator('.account-link').textContent()).toContain('Rosa Ramírez');
+  });
+
+  it('delivers an action made through the API to the live feed', async () => {
+    await expect.poll(() => page.locator('.stream-status').textContent()).toBe('En vivo');
+    const signIns = page.locator('.feed li[data-action="identity.signed-in"]');
+    const before = await signIns.count();
+    // A second session of the same person, opened through the HTTP API from outside the browser.
+    const response = await fetch(`${e2e.baseUrl}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: person.username, password: person.password }),
+    });
+    expect(response.status).toBe(200);
+    await expect.poll(() => signIns.count()).toBe(before + 1);
+    expect(await page.locator('.feed li').first().getAttribute('data-action')).toBe('identity.signed-in');
+    expect(await page.locator('.feed li').first().textContent()).toContain('Inicio de sesión');
+  });
+
+  it('navigates every area; areas not built yet say so and invent nothing', async () => {
+    const nav = page.getByRole('navigation', { name: 'Áreas' });
+    const notBuilt = ['Consejos', 'Producción', 'Planificación', 'Abastecimiento', 'Logística', 'Tierra'];
+    for (const area of notBuilt) {
+      await nav.getByRole('link', { name: area, exact: true }).click();
+      await expect.poll(() => heading().textContent()).toBe(area);
+      expect(await page.locator('.notice').textContent()).toContain('Esta área aún no está construida.');
+      expect(await nav.getByRole('link', { name: area, exact: true }).getAttribute('aria-current')).toBe(
+        'page',
+      );
+    }
+    // Focus follows navigation to the new page's heading.
+    expect(
+      await page.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { tagName: string } } }).document
+            .activeElement.tagName,
+      ),
+    ).toBe('H1');
+  });
+
+  it('pages the audit log and verifies the chain', async () => {
+    await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Auditoría' }).click();
+    await expect.poll(() => page.locator('.event-list .event').count()).toBeGreaterThan(0);
+    expect(await page.locator('.event-list').textContent()).toContain('Inicio de sesión');
+    await page.getByRole('button', { name: 'Verificar cadena' }).click();
+    const verdict = page.locator('[data-verdict]');
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('intact');
+    expect(await verdict.textContent()).toMatch(/^La cadena está intacta: \d+ eventos/);
+  });
+
+  it('creates an API token, shows its secret once, lists it and revokes it', async () => {
+    await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Cuenta' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Cuenta');
+    await page.getByLabel('Nombre', { exact: true }).fill('Verificador externo');
+    await page.getByRole('checkbox', { name: /audit:read/ }).check();
+    await page.getByRole('button', { name: 'Crear token' }).click();
+    const secret = page.getByLabel('Secreto de «Verificador externo»');
+    await expect.poll(() => secret.inputValue()).toMatch(/^\S{20,}$/);
+    const token = await secret.inputValue();
+    // The secret works as a bearer token with the scope it was given.
+    const audit = await fetch(`${e2e.baseUrl}/api/audit?limit=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(audit.status).toBe(200);
+    await page.getByRole('button', { name: 'Ya lo guardé' }).click();
+    expect(await secret.count()).toBe(0);
+    const item = page.locator('.tokens li', { hasText: 'Verificador externo' });
+    expect(await item.textContent()).toContain('audit:read');
+    await item.getByRole('button', { name: 'Revocar: Verificador externo' }).click();
+    await item.getByRole('button', { name: 'Sí, revocar' }).click();
+    await expect.poll(() => page.getByText('Token «Verificador externo» revocado.').count()).toBe(1);
+    const after = await fetch(`${e2e.baseUrl}/api/audit?limit=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(after.status).toBe(401);
+  });
+
+  it('switches to English and back; API errors follow the language', async () => {
+    const wrongPassword = async () => {
+      await page.locator('#current-password').fill('not my password');
+      await page.locator('#new-password').fill('a brand new password');
+      await page.locator('#confirm-password').fill('a brand new password');
+      await page.locator('#password-title ~ form button[type=submit]').click();
+      return page.locator('#password-outcome .error-box');
+    };
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Account');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(
+      await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Councils' }).count(),
+    ).toBe(1);
+    const english = await wrongPassword();
+    await expect.poll(() => english.textContent()).toBe('currentPassword: is not your current password');
+
+    await page.getByRole('button', { name: 'Español' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Cuenta');
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    const spanish = await wrongPassword();
+    await expect.poll(() => spanish.textContent()).toBe('currentPassword: no es su contraseña actual');
+  });
+
+  it('reaches the skip link and the navigation with the keyboard', async () => {
+    await page.goto('/');
+    await expect.poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
+    const active = () =>
+      page.evaluate(() => {
+        const el = (
+          globalThis as unknown as {
+            document: { activeElement: { tagName: string; textContent: string | null; id: string } | null };
+          }
+        ).document.activeElement;
+        return el ? { tag: el.tagName, text: el.textContent?.trim() ?? '', id: el.id } : null;
+      });
+    await page.keyboard.press('Tab');
+    expect(await active()).toMatchObject({ tag: 'A', text: 'Saltar al contenido' });
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await active())?.id).toBe('main');
+    // From the top, Tab walks through the bar into the navigation.
+    await page.goto('/');
+    await expect.poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
+    const seen: string[] = [];
+    for (let i = 0; i < 15 && !seen.includes('Consejos'); i++) {
+      await page.keyboard.press('Tab');
+      seen.push((await active())?.text ?? '');
+    }
+    expect(seen).toContain('Consejos');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => heading().textContent()).toBe('Consejos');
+  });
+
+  it('signs out back to the sign-in page, and the session is gone', async () => {
+    await page.getByRole('button', { name: 'Cerrar sesión' }).click();
+    await expect.poll(() => heading().textContent()).toBe('Iniciar sesión');
+    await page.goto('/');
+    await expect.poll(() => page.url()).toMatch(/\/sign-in$/);
+    expect(pageErrors).toEqual([]);
+  });
+});
