@@ -98,7 +98,7 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
       step: 0.5,
       slope: 0.7,
       outlier: 0.6,
-      outlierError: 5,
+      outlierError: 4.75,
       drift: 4,
       volatility: 6,
     }),

@@ -455,35 +455,38 @@ function collapse(): { weights: number[]; means: number[]; covariances: number[]
   return { weights, means, covariances };
 }
 
-/** A missing period: every component evolves under every regime with its prior weight; no data. */
+/**
+ * A missing period: each component moves on one period (level += slope) and grows as uncertain as
+ * the regime priors say a period can make it, but keeps its weight — so the regime probabilities
+ * still describe the last observed period, and the next value can still confirm a transient or a
+ * step there (`previous`).
+ */
 function skipPeriod(state: ForecasterState, options: ForecasterOptions): ForecastUpdate {
   const v = state.noiseVariance;
-  for (let i = 0; i < REGIMES; i++) {
-    const wi = state.weights[i] ?? 0;
-    const a = state.means[2 * i] ?? 0;
-    const b = state.means[2 * i + 1] ?? 0;
-    const c11 = state.covariances[3 * i] ?? 0;
-    const c12 = state.covariances[3 * i + 1] ?? 0;
-    const c22 = state.covariances[3 * i + 2] ?? 0;
-    for (let j = 0; j < REGIMES; j++) {
-      const k = i * REGIMES + j;
-      regimeVariances(options, j, variances);
-      cLevel[k] = a + b;
-      cSlope[k] = b;
-      cC11[k] = c11 + 2 * c12 + c22 + v * variances[1]!;
-      cC12[k] = c12 + c22;
-      cC22[k] = c22 + v * variances[2]!;
-      cLogW[k] = wi * transition(options, i, j);
-    }
+  let levelNoise = 0;
+  let slopeNoise = 0;
+  for (let j = 0; j < REGIMES; j++) {
+    regimeVariances(options, j, variances);
+    levelNoise += (options.priors[j] ?? 0) * variances[1]!;
+    slopeNoise += (options.priors[j] ?? 0) * variances[2]!;
   }
-  const { weights, means, covariances } = collapse();
+  const means = state.means.slice();
+  const covariances = state.covariances.slice();
+  for (let i = 0; i < REGIMES; i++) {
+    const b = means[2 * i + 1]!;
+    means[2 * i] = means[2 * i]! + b;
+    const c11 = covariances[3 * i]!;
+    const c12 = covariances[3 * i + 1]!;
+    const c22 = covariances[3 * i + 2]!;
+    covariances[3 * i] = c11 + 2 * c12 + c22 + v * levelNoise;
+    covariances[3 * i + 1] = c12 + c22;
+    covariances[3 * i + 2] = c22 + v * slopeNoise;
+  }
   const next: ForecasterState = {
     ...state,
     periods: state.periods + 1,
-    weights,
     means,
     covariances,
-    lastError: 0,
     recentErrors: [0, 0, 0],
     anchors: [],
     recentValues: [],
