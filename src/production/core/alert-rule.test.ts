@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertState } from './alert-rule.js';
+import { evaluateAlert, INITIAL_ALERT_STATE } from './alert-rule.js';
+import { DETECTION_DEFAULTS } from './detection-defaults.js';
+import type { MonitorState } from './monitor-step.js';
+import { initialMonitorState, monitorStep } from './monitor-step.js';
+import { seededRandom } from './seeded-random.js';
+
+type Input = Parameters<typeof evaluateAlert>[1];
+const quiet: Input = {
+  ready: true,
+  expected: 10,
+  error: 0.3,
+  anomalyScore: 0.02,
+  drift: 0,
+  volatility: 1,
+  probabilities: { step: 0.001, slope: 0.001, outlier: 0.001 },
+  previous: { step: 0.001, slope: 0.001, outlier: 0.001, error: 0.1 },
+};
+const spikeConfirmed: Input = {
+  ...quiet,
+  anomalyScore: 0.99,
+  previous: { step: 0.01, slope: 0, outlier: 0.98, error: -7.5 },
+};
+
+describe('evaluateAlert', () => {
+  it('raises a confirmed transient with its severity and the error that caused it', () => {
+    const d = evaluateAlert(INITIAL_ALERT_STATE, spikeConfirmed);
+    expect(d.alert).toEqual({ kind: 'outlier', probability: 0.98, severity: 'medium', error: -7.5, lag: 1 });
+    expect(d.state.open).toBe(true);
+  });
+
+  it('grades severity by the size of the error', () => {
+    const sev = (error: number) =>
+      evaluateAlert(INITIAL_ALERT_STATE, {
+        ...spikeConfirmed,
+        previous: { ...spikeConfirmed.previous, error },
+      }).alert?.severity;
+    expect(sev(5)).toBe('low');
+    expect(sev(-6)).toBe('medium');
+    expect(sev(12)).toBe('high');
+  });
+
+  it('does not call a likely transient an alert when it lies close to the forecast', () => {
+    const small = { ...spikeConfirmed, previous: { ...spikeConfirmed.previous, error: 3.5 } };
+    expect(evaluateAlert(INITIAL_ALERT_STATE, small).alert).toBeNull();
+  });
+
+  it('prefers the kind that passes its threshold by the widest margin', () => {
+    const both = { ...quiet, previous: { step: 0.9, slope: 0, outlier: 0.1, error: 6 } };
+    expect(evaluateAlert(INITIAL_ALERT_STATE, both).alert?.kind).toBe('step');
+  });
+
+  it('raises a drift and a variance alert from their statistics', () => {
+    expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, drift: 4.5 }).alert?.kind).toBe('drift');
+    expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, volatility: 8 }).alert?.kind).toBe('variance');
+  });
+
+  it('stays silent while the forecaster is warming up', () => {
+    expect(evaluateAlert(INITIAL_ALERT_STATE, { ...spikeConfirmed, ready: false }).alert).toBeNull();
+  });
+
+  it('raises one alert per episode: nothing more until the series has been quiet long enough', () => {
+    const rule = DETECTION_DEFAULTS.alert;
+    let state: AlertState = evaluateAlert(INITIAL_ALERT_STATE, spikeConfirmed).state;
+    // more trouble inside the episode: no new alert
+    for (let k = 0; k < 5; k++) {
+      const d = evaluateAlert(state, k % 2 === 0 ? spikeConfirmed : quiet);
+      expect(d.alert).toBeNull();
+      state = d.state;
+    }
+    // a missing period does not count as quiet
+    for (let k = 0; k < rule.quietPeriods - 1; k++) state = evaluateAlert(state, quiet).state;
+    state = evaluateAlert(state, { ...quiet, expected: Number.NaN }).state;
+    expect(state.open).toBe(true);
+    state = evaluateAlert(state, quiet).state;
+    expect(state).toEqual(INITIAL_ALERT_STATE);
+    expect(evaluateAlert(state, spikeConfirmed).alert).not.toBeNull();
+  });
+
+  it('raises a single alert for a burst of disturbances in a real series (no storm)', () => {
+    const r = seededRandom(21);
+    const values = Array.from({ length: 200 }, () => 20 + r.normal());
+    // a week of chaos: alternating spikes and a shift
+    for (let i = 120; i < 127; i++) values[i] = i % 2 === 0 ? 35 : 5;
+    let s: MonitorState = initialMonitorState();
+    let alerts = 0;
+    for (const v of values) {
+      const step = monitorStep(s, v);
+      s = step.state;
+      if (step.alert) alerts++;
+    }
+    expect(alerts).toBe(1);
+  });
+});
