@@ -55,6 +55,7 @@ export function evaluateRoutePlan(
   const visited = new Uint8Array(n);
   const vehicleUsed = new Uint8Array(problem.vehicleDepot.length);
   const tw = problem.timeWindows;
+  const travel = tw?.travelTime ?? problem.distance;
   let cost = 0;
   for (const route of routes) {
     const v = route.vehicle;
@@ -78,7 +79,7 @@ export function evaluateRoutePlan(
       cost += problem.distance[prev * n + s]!;
       load += problem.demand[s]!;
       if (tw) {
-        time = Math.max(tw.ready[s]!, time + problem.distance[prev * n + s]!);
+        time = Math.max(tw.ready[s]!, time + travel[prev * n + s]!);
         if (time > tw.due[s]!)
           violations.push(`vehicle ${v}: stop ${s} reached at ${time}, after ${tw.due[s]}`);
         time += tw.service[s]!;
@@ -87,7 +88,7 @@ export function evaluateRoutePlan(
     }
     cost += problem.distance[prev * n + depot]!;
     if (tw) {
-      time += problem.distance[prev * n + depot]!;
+      time += travel[prev * n + depot]!;
       if (time > tw.due[depot]!)
         violations.push(`vehicle ${v}: back at depot at ${time}, after ${tw.due[depot]}`);
     }

@@ -28,6 +28,7 @@ export class RouteSolution {
 
   private readonly n: number;
   private readonly dist: Float64Array;
+  private readonly time: Float64Array;
   private readonly demand: Float64Array;
   private readonly depotOf: Int32Array;
   private readonly ready: Float64Array | null;
@@ -38,6 +39,7 @@ export class RouteSolution {
   constructor(problem: RoutingProblem, slot: number, stopCount: number) {
     this.n = problem.placeCount;
     this.dist = problem.distance;
+    this.time = problem.timeWindows?.travelTime ?? problem.distance;
     this.demand = problem.demand;
     this.depotOf = problem.vehicleDepot;
     this.vehicleCount = problem.vehicleDepot.length;
@@ -90,23 +92,24 @@ export class RouteSolution {
     const due = this.due;
     const service = this.service;
     if (ready === null || due === null || service === null || len === 0) return;
+    const travel = this.time;
     let time = ready[depot]!;
     prev = depot;
     for (let i = 0; i < len; i++) {
       const c = this.nodes[base + i]!;
-      const start = Math.max(ready[c]!, time + (prev === depot ? 0 : service[prev]!) + dist[prev * n + c]!);
+      const start = Math.max(ready[c]!, time + (prev === depot ? 0 : service[prev]!) + travel[prev * n + c]!);
       this.early[base + i] = start;
       time = start;
       prev = c;
     }
-    let latest = due[depot]! - dist[prev * n + depot]! - service[prev]!;
+    let latest = due[depot]! - travel[prev * n + depot]! - service[prev]!;
     for (let i = len - 1; i >= 0; i--) {
       const c = this.nodes[base + i]!;
       const l = Math.min(due[c]!, latest);
       this.late[base + i] = l;
       if (i > 0) {
         const p = this.nodes[base + i - 1]!;
-        latest = l - dist[p * n + c]! - service[p]!;
+        latest = l - travel[p * n + c]! - service[p]!;
       }
     }
   }
@@ -130,10 +133,10 @@ export class RouteSolution {
       prev = this.nodes[base + pos - 1]!;
       depart = this.early[base + pos - 1]! + service[prev]!;
     }
-    const start = Math.max(ready[c]!, depart + this.dist[prev * n + c]!);
+    const start = Math.max(ready[c]!, depart + this.time[prev * n + c]!);
     if (start > due[c]!) return false;
     const next = pos < len ? this.nodes[base + pos]! : depot;
-    const arrive = start + service[c]! + this.dist[c * n + next]!;
+    const arrive = start + service[c]! + this.time[c * n + next]!;
     return pos < len ? arrive <= this.late[base + pos]! : arrive <= due[depot]!;
   }
 

@@ -1,7 +1,7 @@
 /**
- * Optional time windows, each array indexed by place. Times share the unit of the travel-cost
- * matrix, which is also the travel time when windows are given. A vehicle's depot window bounds
- * its whole route (leave no earlier than `ready`, be back no later than `due`).
+ * Optional time windows, each array indexed by place. A vehicle's depot window bounds its whole
+ * route (leave no earlier than `ready`, be back no later than `due`). Travel times come from
+ * `travelTime` when given, else from the cost matrix itself (cost = time, as in Solomon's sets).
  */
 export interface TimeWindows {
   /** Earliest start of service at each place. */
@@ -10,6 +10,8 @@ export interface TimeWindows {
   readonly due: Float64Array;
   /** Service duration at each place (0 at depots). */
   readonly service: Float64Array;
+  /** Travel time between places, row-major like `RoutingProblem.distance` (default: the distance). */
+  readonly travelTime?: Float64Array;
 }
 
 /**
@@ -83,6 +85,9 @@ export function routingProblemDefects(problem: RoutingProblem): string[] {
   const tw = problem.timeWindows;
   if (tw && (tw.ready.length !== n || tw.due.length !== n || tw.service.length !== n)) {
     defects.push(`timeWindows arrays must each have ${n} entries`);
+  }
+  if (tw?.travelTime && tw.travelTime.length !== n * n) {
+    defects.push(`timeWindows.travelTime has ${tw.travelTime.length} entries, expected ${n * n}`);
   }
   return defects;
 }

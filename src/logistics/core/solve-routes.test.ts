@@ -18,6 +18,8 @@ interface Case {
   demands: number[];
   capacities: number[];
   windows: [number, number][] | null;
+  /** Travel takes twice the cost when windows are given (a separate travel-time matrix). */
+  slow?: boolean;
 }
 
 function toProblem(c: Case): RoutingProblem {
@@ -38,14 +40,16 @@ function toProblem(c: Case): RoutingProblem {
   }
   const demand = new Float64Array(n);
   for (let i = c.depots; i < n; i++) demand[i] = c.demands[i % c.demands.length]!;
+  const distance = roundedEuclideanMatrix(Float64Array.from(c.points.flat()));
+  const travelTime = c.slow ? distance.map((d) => 2 * d) : undefined;
   return {
     placeCount: n,
-    distance: roundedEuclideanMatrix(Float64Array.from(c.points.flat())),
+    distance,
     stops: Int32Array.from(stops),
     demand,
     vehicleDepot: Int32Array.from(c.capacities.map((_, v) => v % c.depots)),
     vehicleCapacity: Float64Array.from(c.capacities),
-    ...(c.windows ? { timeWindows: { ready, due, service } } : {}),
+    ...(c.windows ? { timeWindows: { ready, due, service, ...(travelTime ? { travelTime } : {}) } } : {}),
   };
 }
 
@@ -61,6 +65,7 @@ const caseArb = fc.record({
       maxLength: 5,
     }),
   ),
+  slow: fc.boolean(),
 });
 
 function expectValid(problem: RoutingProblem, result: RouteSolveResult): void {

@@ -425,9 +425,9 @@ function unplaceableReason(problem: RoutingProblem, s: number): UnplacedReason |
     fits = true;
     if (!tw) return null;
     const d = problem.vehicleDepot[v]!;
-    const start = Math.max(tw.ready[s]!, tw.ready[d]! + problem.distance[d * n + s]!);
-    if (start <= tw.due[s]! && start + tw.service[s]! + problem.distance[s * n + d]! <= tw.due[d]!)
-      return null;
+    const travel = tw.travelTime ?? problem.distance;
+    const start = Math.max(tw.ready[s]!, tw.ready[d]! + travel[d * n + s]!);
+    if (start <= tw.due[s]! && start + tw.service[s]! + travel[s * n + d]! <= tw.due[d]!) return null;
   }
   if (problem.vehicleDepot.length === 0) return 'no-room-in-fleet';
   return fits ? 'time-window-unreachable' : 'demand-exceeds-capacity';
