@@ -4,7 +4,9 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { postgresAvailable, TEST_DATABASE_URL } from '../db/test-databases.js';
 
 const BIN = new URL('../../bin/cordones.js', import.meta.url).pathname;
 
@@ -148,5 +150,26 @@ describe('cordones CLI', () => {
     req.end(body.slice(10));
     expect(await answered).toBe(401);
     expect(await exited).toBe(0);
+  });
+
+  it.runIf(postgresAvailable)('runs on PostgreSQL with DATABASE_URL alone', async () => {
+    const name = `cordones_cli_${process.pid}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    try {
+      const url = new URL(TEST_DATABASE_URL);
+      url.pathname = `/${name}`;
+      const env = { DATABASE_URL: url.toString() };
+      expect(cli(['migrate', 'up'], env).stdout).toContain('applied 0001-foundation');
+      expect(cli(['scenario', 'load', '--seed', '3'], env).code).toBe(0);
+      const verify = cli(['audit', 'verify'], env);
+      expect(verify.stdout).toMatch(/audit chain intact: \d+ events/);
+      expect(cli(['migrate', 'status'], env).stdout).toContain(`database: postgres 127.0.0.1:5432/${name}`);
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   });
 });
