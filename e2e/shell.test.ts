@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, type E2e, type E2ePerson, startE2e } from './browser.js';
@@ -73,20 +74,32 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
     expect(await page.locator('.account-link').textContent()).toContain('Rosa Ramírez');
   });
 
-  it('delivers an action made through the API to the live feed', async () => {
-    await expect.poll(() => page.locator('.stream-status').textContent()).toBe('En vivo');
+  it('delivers an action made through the API to the live feed, also across a reconnect', async () => {
+    const status = page.locator('.stream-status');
+    await expect.poll(() => status.textContent()).toBe('En vivo');
     const signIns = page.locator('.feed li[data-action="identity.signed-in"]');
     const before = await signIns.count();
     // A second session of the same person, opened through the HTTP API from outside the browser.
-    const response = await fetch(`${e2e.baseUrl}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: person.username, password: person.password }),
-    });
-    expect(response.status).toBe(200);
+    const signInFromOutside = async () => {
+      const response = await fetch(`${e2e.baseUrl}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: person.username, password: person.password }),
+      });
+      expect(response.status).toBe(200);
+    };
+    await signInFromOutside();
     await expect.poll(() => signIns.count()).toBe(before + 1);
     expect(await page.locator('.feed li').first().getAttribute('data-action')).toBe('identity.signed-in');
     expect(await page.locator('.feed li').first().textContent()).toContain('Inicio de sesión');
+
+    // The server drops every connection; an event happens while the stream is down. The browser
+    // reconnects with Last-Event-ID and the missed event is replayed.
+    e2e.app.server.closeAllConnections();
+    await expect.poll(() => status.textContent()).toBe('Reconectando…');
+    await signInFromOutside();
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('En vivo');
+    await expect.poll(() => signIns.count()).toBe(before + 2);
   });
 
   it('navigates every area; areas not built yet say so and invent nothing', async () => {
@@ -110,14 +123,56 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
     ).toBe('H1');
   });
 
-  it('pages the audit log and verifies the chain', async () => {
+  it('pages the audit log, filters it by subject and verifies the chain', async () => {
+    // Enough events for two pages (25 each): tokens made through the service as this person.
+    const session = await e2e.services.identity.signIn(person.username, person.password);
+    if (session.status !== 'signed-in') throw new Error('service sign-in failed');
+    const tokenIds: string[] = [];
+    for (let i = 1; i <= 30; i++) {
+      const created = await e2e.services.identity.createApiToken(session.principal, {
+        name: `Telar ${i}`,
+        scopes: ['production:report'],
+      });
+      tokenIds.push(created.id);
+    }
+    const total = (await e2e.services.audit.list({ limit: 500 })).events.length;
+    expect(total).toBeGreaterThan(25);
+
     await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Auditoría' }).click();
-    await expect.poll(() => page.locator('.event-list .event').count()).toBeGreaterThan(0);
-    expect(await page.locator('.event-list').textContent()).toContain('Inicio de sesión');
+    const events = page.locator('.event-list .event');
+    await expect.poll(() => events.count()).toBe(25);
+    expect(await events.first().textContent()).toContain('Token de API creado');
+    await page.getByRole('button', { name: 'Cargar eventos anteriores' }).click();
+    await expect.poll(() => events.count()).toBe(total);
+    expect(await events.last().textContent()).toContain('Evento n.º 1');
+    expect(await events.last().textContent()).toContain('Cuenta creada');
+    expect(await page.getByText('Este es el primer evento del registro.').count()).toBe(1);
+
+    await page.getByLabel('Solo eventos sobre el sujeto (id)').fill(tokenIds[6] ?? '');
+    await page.getByRole('button', { name: 'Filtrar' }).click();
+    await expect.poll(() => events.count()).toBe(1);
+    expect(await events.first().textContent()).toContain('Token de API creado');
+    await page.getByRole('button', { name: 'Mostrar todo' }).click();
+    await expect.poll(() => events.count()).toBe(25);
+
     await page.getByRole('button', { name: 'Verificar cadena' }).click();
     const verdict = page.locator('[data-verdict]');
     await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('intact');
-    expect(await verdict.textContent()).toMatch(/^La cadena está intacta: \d+ eventos/);
+    const head = await e2e.services.audit.verify();
+    if (head.status !== 'intact') throw new Error('chain broken before the test broke it');
+    expect(await verdict.textContent()).toBe(
+      `La cadena está intacta. Eventos verificados: ${total}. Hash final: ${head.headHash.slice(0, 16)}.`,
+    );
+
+    // Someone edits a stored event behind the server's back; the check names that event.
+    await sql`update audit_events set payload = ${'{"forged":true}'} where seq = 2`.execute(
+      e2e.services.database.db,
+    );
+    await page.getByRole('button', { name: 'Verificar cadena' }).click();
+    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('broken');
+    expect(await verdict.textContent()).toBe(
+      'La cadena está rota en el evento n.º 2: su contenido ya no coincide con su hash, así que fue alterado. Eventos verificados antes: 1.',
+    );
   });
 
   it('creates an API token, shows its secret once, lists it and revokes it', async () => {

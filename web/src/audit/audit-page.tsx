@@ -94,7 +94,7 @@ export function AuditPage() {
           </ol>
         )}
         <p className="visually-hidden" role="status">
-          {busy ? t('audit.loading') : t('audit.shown', { count: events.length })}
+          {busy ? t('audit.loading') : t('audit.shown', { shown: events.length })}
         </p>
         {nextBefore !== null ? (
           <button

@@ -43,7 +43,7 @@ export function ChainVerification() {
   else if (shown?.verdict.status === 'intact') {
     message = {
       text: t('audit.intact', {
-        count: format.number(shown.verdict.count),
+        events: format.number(shown.verdict.count),
         hash: shown.verdict.headHash.slice(0, 16),
       }),
       className: 'success-box',
@@ -52,7 +52,7 @@ export function ChainVerification() {
     message = {
       text: t('audit.broken', {
         seq: format.number(shown.verdict.seq),
-        reason: shown.verdict.reason,
+        reason: t(`audit.reasons.${shown.verdict.reason}`, { defaultValue: shown.verdict.reason }),
         checked: format.number(shown.verdict.checked),
       }),
       className: 'error-box',
