@@ -91,7 +91,7 @@ export function solveRoutes(problem: RoutingProblem, options: SolveRoutesOptions
 
   // distance from each place to its nearest depot, round trip halved (for the recreate orders)
   const depotDistance = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
-  for (const d of problem.vehicleDepot) {
+  for (const d of new Set(problem.vehicleDepot)) {
     for (const s of stops)
       depotDistance[s] = Math.min(depotDistance[s]!, (dist[d * n + s]! + dist[s * n + d]!) / 2);
   }
