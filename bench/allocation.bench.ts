@@ -1,8 +1,10 @@
 import { allocateDelivery } from '../src/supply/core/allocate-delivery.js';
+import { base64url } from '../src/supply/core/base64url.js';
 import { generateCommitteeKeys } from '../src/supply/core/committee-keys.js';
 import type { RationCard } from '../src/supply/core/ration-card.js';
 import { signCard } from '../src/supply/core/sign-card.js';
 import { verifyCard } from '../src/supply/core/verify-card.js';
+import { verifyCardWeb } from '../src/supply/core/verify-card-web.js';
 
 // `npm run bench -- allocation [--households N] [--quick]`
 // Time to split one delivery among N households (target: 10,000 in < 50 ms), then ration-card
@@ -85,7 +87,14 @@ export default async function (args: string[]): Promise<void> {
     if (verifyCard(token, () => keys.publicKey, { now, period: '2026-11' }).status === 'valid') valid++;
   const verifyS = Number(process.hrtime.bigint() - t0) / 1e9;
   if (valid !== count) throw new Error('verification failed');
+  const raw = base64url.decode(keys.publicKeyText)!;
+  const webCount = Math.ceil(count / 4);
+  t0 = process.hrtime.bigint();
+  for (let k = 0; k < webCount; k++)
+    if ((await verifyCardWeb(token, () => raw, { now, period: '2026-11' })).status === 'valid') valid++;
+  const webS = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (valid !== count + webCount) throw new Error('WebCrypto verification failed');
   console.log(
-    `cards: ${token.length}-character token (5 items); sign ${Math.round(count / signS).toLocaleString('en')}/s, verify ${Math.round(count / verifyS).toLocaleString('en')}/s (Node crypto, one core)`,
+    `cards: ${token.length}-character token (5 items); sign ${Math.round(count / signS).toLocaleString('en')}/s, verify ${Math.round(count / verifyS).toLocaleString('en')}/s with node:crypto, ${Math.round(webCount / webS).toLocaleString('en')}/s with WebCrypto (${((1000 * webS) / webCount).toFixed(3)} ms each; key imported per card), one core`,
   );
 }

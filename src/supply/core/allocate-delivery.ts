@@ -96,15 +96,18 @@ export function allocateDelivery(request: AllocationRequest): AllocationResult {
     }
   }
 
+  // plain typed arrays for the comparators: no branches or closures per comparison
+  const groupOf = group ?? new Int32Array(n);
+  const keyOf = new Float64Array(n);
+  for (let i = 0; i < n; i++) keyOf[i] = tieKey === undefined ? i : tieKey[i]!;
   const w = (i: number) => (weight === undefined ? 1 : weight[i]!);
-  const g = (i: number) => (group === undefined ? 0 : group[i]!);
-  const key = (i: number) => (tieKey === undefined ? i : tieKey[i]!);
+  const g = (i: number) => groupOf[i]!;
   // capacity ratio e/w: claims with the smallest ratio are the first to be served in full
   const ratio = new Float64Array(n);
   for (let i = 0; i < n; i++) ratio[i] = entitlement[i]! / w(i);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => g(a) - g(b) || ratio[a]! - ratio[b]! || key(a) - key(b) || a - b);
+  order.sort((a, b) => groupOf[a]! - groupOf[b]! || ratio[a]! - ratio[b]! || keyOf[a]! - keyOf[b]! || a - b);
 
   const awards = new Int32Array(n);
   const groups: GroupOutcome[] = [];
@@ -129,7 +132,7 @@ export function allocateDelivery(request: AllocationRequest): AllocationResult {
     } else if (remaining === 0) {
       groups.push({ group: gv, claims: end - start, due: groupDue, awarded: 0, level: 0 });
     } else {
-      const level = shareGroup(order, start, end, remaining, entitlement, weight, key, awards);
+      const level = shareGroup(order, start, end, remaining, entitlement, weight, keyOf, awards);
       groups.push({ group: gv, claims: end - start, due: groupDue, awarded: remaining, level });
       remaining = 0;
     }
@@ -149,7 +152,7 @@ function shareGroup(
   amount: number,
   entitlement: Int32Array,
   weight: Float64Array | undefined,
-  key: (i: number) => number,
+  keyOf: Float64Array,
   awards: Int32Array,
 ): number {
   let weightLeft = 0;
@@ -182,7 +185,7 @@ function shareGroup(
   }
   const pos = new Int32Array(m);
   for (let r = 0; r < m; r++) pos[r] = r;
-  pos.sort((a, b) => frac[b]! - frac[a]! || key(rest[a]!) - key(rest[b]!) || rest[a]! - rest[b]!);
+  pos.sort((a, b) => frac[b]! - frac[a]! || keyOf[rest[a]!]! - keyOf[rest[b]!]! || rest[a]! - rest[b]!);
   let left = amount - placed;
   // left ∈ [0, m) in exact arithmetic; the loops also absorb a unit of floating-point slack
   for (let r = 0; left > 0 && r < m; r++) {
