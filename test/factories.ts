@@ -3,6 +3,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { type Config, defaultConfig } from '../src/core/config.js';
 import type { BodyRole } from '../src/councils/permission-policy.js';
 import type { Database } from '../src/db/database.js';
+import type { PersonPrincipal } from '../src/identity/principal.js';
 import { buildApp } from '../src/server/app.js';
 import { createServices, type Services } from '../src/server/services.js';
 
@@ -123,4 +124,23 @@ export function problem(res: LightMyRequestResponse): {
     throw new Error(`expected problem+json, got ${res.headers['content-type']}: ${res.body}`);
   }
   return res.json();
+}
+
+/** Creates a person and returns them as a principal (for service-level tests, no HTTP session). */
+export async function createPrincipal(
+  services: Services,
+  options: { displayName?: string; isAdmin?: boolean } = {},
+): Promise<PersonPrincipal> {
+  const p = await createPerson(services, options);
+  return {
+    kind: 'person',
+    accountId: p.accountId,
+    personId: p.personId,
+    username: p.username,
+    displayName: options.displayName ?? p.username,
+    isAdmin: options.isAdmin ?? false,
+    locale: 'es',
+    sessionId: 'test',
+    csrfToken: 'test',
+  };
 }

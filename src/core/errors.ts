@@ -89,6 +89,41 @@ export const ERROR_TABLE = Object.freeze({
     en: 'Too many attempts; try again in {{seconds}} seconds',
     es: 'Demasiados intentos; vuelva a intentarlo en {{seconds}} segundos',
   },
+  'affiliation-cycle': {
+    status: 409,
+    en: '{{field}}: affiliating would close a cycle of councils: {{cycle}}',
+    es: '{{field}}: la afiliación cerraría un ciclo de consejos: {{cycle}}',
+  },
+  'already-voted': {
+    status: 409,
+    en: '{{field}}: you have already voted here',
+    es: '{{field}}: usted ya votó aquí',
+  },
+  'voting-closed': {
+    status: 409,
+    en: '{{field}}: voting has closed',
+    es: '{{field}}: la votación está cerrada',
+  },
+  'already-signed': {
+    status: 409,
+    en: '{{field}}: you have already signed this petition',
+    es: '{{field}}: usted ya firmó esta petición',
+  },
+  'petition-closed': {
+    status: 409,
+    en: '{{field}}: the petition is closed',
+    es: '{{field}}: la petición está cerrada',
+  },
+  'not-eligible': {
+    status: 422,
+    en: '{{field}}: {{reason}}',
+    es: '{{field}}: {{reason}}',
+  },
+  'amendments-pending': {
+    status: 409,
+    en: '{{field}}: decide the {{count}} open amendment(s) before the motion',
+    es: '{{field}}: decida las {{count}} enmienda(s) abiertas antes de la moción',
+  },
   internal: {
     status: 500,
     en: 'Something went wrong on the server; it has been logged',

@@ -26,6 +26,8 @@ export const PERMISSION_POLICY = Object.freeze({
   'body.sign-petition': (s: Standing) => s.roles.size > 0,
   /** Open and close meetings, put motions, register members: chair or secretary. */
   'body.manage': (s: Standing) => s.roles.has('chair') || s.roles.has('secretary'),
+  /** Vote, propose and amend in a council: holders of one of its seats now (never its officers alone). */
+  'council.vote': (s: Standing) => s.seatsHeld > 0,
   /** Send the body's production reports: its secretary or a token with production:report. */
   'body.report': (s: Standing) =>
     s.roles.has('secretary') || s.roles.has('chair') || s.tokenScopes.has('production:report'),

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.js';
+import * as m0002 from './0002-councils.js';
 
 /**
  * Every migration in order. Names sort in the order they run; a new area adds `NNNN-<what>.ts`
@@ -7,4 +8,5 @@ import * as m0001 from './0001-foundation.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': m0001,
+  '0002-councils': m0002,
 });
