@@ -89,10 +89,26 @@ describe.skipIf(chromiumMissing !== null)(
             });
             expect(overflow, `${target.name} scrolls sideways`).toBeLessThanOrEqual(0);
           }
+          // The account page with a new token's secret on show.
+          await page.goto('/account');
+          await page.getByLabel('Nombre', { exact: true }).fill(`Telar ${viewport.name}`);
+          await page.getByRole('checkbox', { name: /production:report/ }).check();
+          await page.getByRole('button', { name: 'Crear token' }).click();
+          await page.locator('#token-secret').waitFor();
+          await check(page, `${viewport.name}-account-secret`);
           if (viewport.name === 'phone') {
-            await page.getByRole('button', { name: 'Menú' }).click();
-            await page.locator('.area-nav.open').waitFor();
+            // The navigation hides behind the menu button, which opens it; Escape closes it again.
+            const menu = page.getByRole('button', { name: 'Menú' });
+            const councils = page.getByRole('link', { name: 'Consejos' });
+            expect(await councils.isVisible()).toBe(false);
+            await menu.click();
+            expect(await menu.getAttribute('aria-expanded')).toBe('true');
+            await councils.waitFor();
             await check(page, 'phone-menu-open');
+            await councils.focus();
+            await page.keyboard.press('Escape');
+            expect(await menu.getAttribute('aria-expanded')).toBe('false');
+            expect(await councils.isVisible()).toBe(false);
           }
           await page.getByRole('button', { name: 'English' }).click();
           await page.locator('html[lang="en"]').waitFor();

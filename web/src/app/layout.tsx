@@ -17,6 +17,7 @@ export function Layout() {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
+  const menuButtonRef = useRef<HTMLButtonElement>(null);
   const shownPath = useRef(location.pathname);
 
   // On each navigation (not the first render, and not twice under StrictMode) close the menu and
@@ -45,6 +46,7 @@ export function Layout() {
         </Link>
         <button
           type="button"
+          ref={menuButtonRef}
           className="menu-button"
           aria-expanded={menuOpen}
           aria-controls="area-nav"
@@ -69,7 +71,18 @@ export function Layout() {
         </div>
       </header>
       <div className="shell">
-        <nav id="area-nav" className={menuOpen ? 'area-nav open' : 'area-nav'} aria-label={t('nav.label')}>
+        <nav
+          id="area-nav"
+          className={menuOpen ? 'area-nav open' : 'area-nav'}
+          aria-label={t('nav.label')}
+          onKeyDown={(event) => {
+            // Escape closes the opened menu and gives focus back to its button.
+            if (event.key === 'Escape' && menuOpen) {
+              setMenuOpen(false);
+              menuButtonRef.current?.focus();
+            }
+          }}
+        >
           <ul>
             {links.map((link) => (
               <li key={link.to}>
