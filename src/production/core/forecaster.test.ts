@@ -169,6 +169,29 @@ describe('forecaster', () => {
     expect(alerts[0]!.index).toBeLessThanOrEqual(123);
   });
 
+  it('takes a huge jump on a constant series for a step, not for outliers forever', () => {
+    for (const [before, after] of [
+      [100, 80],
+      [100.5, 80.5],
+      [0.003, 250_000],
+    ]) {
+      const values = [...new Array<number>(300).fill(before!), ...new Array<number>(40).fill(after!)];
+      const { steps } = run(values);
+      expect(alertsOf(steps).map((a) => [a.index, a.kind])).toEqual([[301, 'step']]);
+      expect(Math.abs(steps[339]!.update.forecast - after!)).toBeLessThan(1e-3 * Math.abs(after!));
+    }
+  });
+
+  it('does not alert on every 1 of a mostly-zero count (absences, breakdowns)', () => {
+    const r = seededRandom(5);
+    const counts = Array.from({ length: 1000 }, () => (r.uniform() < 0.1 ? 1 : 0));
+    expect(alertsOf(run(counts).steps).length).toBeLessThanOrEqual(1);
+    // but a run of absences is noticed
+    for (let i = 600; i < 606; i++) counts[i] = 3;
+    const alerts = alertsOf(run(counts).steps);
+    expect(alerts.some((a) => a.index >= 600 && a.index <= 603)).toBe(true);
+  });
+
   it('exports its defaults frozen, from one place', () => {
     expect(Object.isFrozen(DETECTION_DEFAULTS)).toBe(true);
     expect(Object.isFrozen(DETECTION_DEFAULTS.forecaster)).toBe(true);

@@ -36,6 +36,8 @@ export interface ForecasterState {
   readonly anchors: number[];
   /** The last three deseasonalised values, most recent first, matching `anchors`. */
   readonly recentValues: number[];
+  /** True while every value seen is a whole number (a count): V then stays ≥ 1/4, see COUNT_FLOOR. */
+  readonly integral: boolean;
 }
 
 /** Posterior probabilities of the three kinds of change (each in [0, 1]). */
@@ -95,6 +97,9 @@ const SLOPE = 3;
 const CLIP = 3;
 const CLIPPED_SQUARE_MEAN = 0.995;
 const LOG_2PI = Math.log(2 * Math.PI);
+// A series of whole numbers (absences, breakdowns, trucks) cannot vary by less than one unit; a
+// noise variance below (1/2)² would make every 0 → 1 of a mostly-zero count an outlier.
+const COUNT_FLOOR = 0.25;
 
 // Scratch for the 16 (previous regime i, current regime j) Kalman updates; reused, never escapes.
 const cLevel = new Float64Array(REGIMES * REGIMES);
@@ -125,6 +130,7 @@ export function initialState(options: ForecasterOptions = DETECTION_DEFAULTS.for
     recentErrors: [0, 0, 0],
     anchors: [],
     recentValues: [],
+    integral: true,
   };
 }
 
@@ -158,6 +164,40 @@ function transition(options: ForecasterOptions, i: number, j: number): number {
   if (j === OUTLIER) return repeat;
   if (j === STEADY) return options.priors[STEADY] + options.priors[OUTLIER] - repeat;
   return options.priors[j] ?? 0;
+}
+
+interface RegimeTable {
+  readonly options: ForecasterOptions;
+  /** Per regime, in units of V: observation, level and slope noise variances. */
+  readonly observation: Float64Array;
+  readonly levelNoise: Float64Array;
+  readonly slopeNoise: Float64Array;
+  /** log P(regime j | regime i) at index i·4 + j. */
+  readonly logTransition: Float64Array;
+}
+
+let lastTable: RegimeTable | null = null;
+
+/** The per-regime constants of `options`, computed once per options object (they are frozen). */
+function regimeTable(options: ForecasterOptions): RegimeTable {
+  if (lastTable !== null && lastTable.options === options) return lastTable;
+  const table: RegimeTable = {
+    options,
+    observation: new Float64Array(REGIMES),
+    levelNoise: new Float64Array(REGIMES),
+    slopeNoise: new Float64Array(REGIMES),
+    logTransition: new Float64Array(REGIMES * REGIMES),
+  };
+  for (let j = 0; j < REGIMES; j++) {
+    regimeVariances(options, j, variances);
+    table.observation[j] = variances[0]!;
+    table.levelNoise[j] = variances[1]!;
+    table.slopeNoise[j] = variances[2]!;
+    for (let i = 0; i < REGIMES; i++)
+      table.logTransition[i * REGIMES + j] = Math.log(transition(options, i, j));
+  }
+  lastTable = table;
+  return table;
 }
 
 function seasonalAt(seasonal: readonly number[], period: number): number {
@@ -206,9 +246,11 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   const z = (value - prior.mean) / Math.sqrt(prior.variance);
   const y = value - seasonalAt(state.seasonal, period);
 
+  const table = regimeTable(options);
   let maxLog = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < REGIMES; i++) {
     const wi = state.weights[i] ?? 0;
+    const logWi = wi > 0 ? Math.log(wi) : Number.NEGATIVE_INFINITY;
     const a = (state.means[2 * i] ?? 0) + (state.means[2 * i + 1] ?? 0);
     const b = state.means[2 * i + 1] ?? 0;
     const c11 = state.covariances[3 * i] ?? 0;
@@ -216,12 +258,16 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     const c22 = state.covariances[3 * i + 2] ?? 0;
     for (let j = 0; j < REGIMES; j++) {
       const k = i * REGIMES + j;
-      regimeVariances(options, j, variances);
-      const r11 = c11 + 2 * c12 + c22 + v * variances[1]!;
-      const r12 = c12 + c22;
-      const r22 = c22 + v * variances[2]!;
-      const q = r11 + v * variances[0]!;
       const e = y - a;
+      // A jump or a transient larger than its regime's variance allows is given a variance of its own
+      // size: a heavy-tailed (Cauchy-like) prior instead of the Gaussian one, whose quadratic penalty
+      // would otherwise rule out a 40σ step on a near-constant series and leave the level stuck.
+      const jump = j === STEP ? Math.max(v * table.levelNoise[j]!, e * e) : v * table.levelNoise[j]!;
+      const r11 = c11 + 2 * c12 + c22 + jump;
+      const r12 = c12 + c22;
+      const r22 = c22 + v * table.slopeNoise[j]!;
+      const q =
+        r11 + (j === OUTLIER ? Math.max(v * table.observation[j]!, e * e) : v * table.observation[j]!);
       const g1 = r11 / q;
       const g2 = r12 / q;
       cLevel[k] = a + g1 * e;
@@ -229,10 +275,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
       cC11[k] = r11 - g1 * r11;
       cC12[k] = r12 - g1 * r12;
       cC22[k] = r22 - g2 * r12;
-      const lw =
-        wi > 0
-          ? Math.log(wi) + Math.log(transition(options, i, j)) - 0.5 * (LOG_2PI + Math.log(q) + (e * e) / q)
-          : -Infinity;
+      const lw = logWi + table.logTransition[k]! - 0.5 * (LOG_2PI + Math.log(q) + (e * e) / q);
       cLogW[k] = lw;
       if (lw > maxLog) maxLog = lw;
     }
@@ -289,6 +332,8 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     const rate = persistent >= 2 ? 0 : options.varianceRate * (1 - weights[STEP]!);
     noiseVariance = v * (1 + rate * (zc / CLIPPED_SQUARE_MEAN - 1));
   }
+  const integral = state.integral && Number.isInteger(value);
+  if (integral) noiseVariance = Math.max(noiseVariance, COUNT_FLOOR);
 
   const seasonal = state.seasonal.slice();
   const l = seasonal.length;
@@ -320,6 +365,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     recentErrors,
     anchors: [...mixtureMoments(weights, means, covariances), ...state.anchors.slice(0, 10)],
     recentValues: [y, ...state.recentValues.slice(0, 2)],
+    integral,
   };
   return finish(next, options, {
     ready: next.observed >= 2 * warmupLength(options),
@@ -631,6 +677,8 @@ function startFromWarmUp(warm: (number | null)[], options: ForecasterOptions): F
     v = Math.max(floor, (1.4826 * mad2) ** 2 * (ys.length / dof));
   }
 
+  const integral = ys.every((y) => Number.isInteger(y));
+  if (integral) v = Math.max(v, COUNT_FLOOR);
   const lastT = warm.length - 1;
   const level = intercept + slope * lastT;
   const means: number[] = [];
@@ -653,5 +701,6 @@ function startFromWarmUp(warm: (number | null)[], options: ForecasterOptions): F
     recentErrors: [0, 0, 0],
     anchors: [],
     recentValues: [],
+    integral,
   };
 }
