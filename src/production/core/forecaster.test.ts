@@ -184,7 +184,7 @@ describe('forecaster', () => {
 
   it('does not alert on every 1 of a mostly-zero count (absences, breakdowns)', () => {
     const r = seededRandom(5);
-    const counts = Array.from({ length: 1000 }, () => (r.uniform() < 0.1 ? 1 : 0));
+    const counts = Array.from({ length: 1000 }, (): number => (r.uniform() < 0.1 ? 1 : 0));
     expect(alertsOf(run(counts).steps).length).toBeLessThanOrEqual(1);
     // but a run of absences is noticed
     for (let i = 600; i < 606; i++) counts[i] = 3;
