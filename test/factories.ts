@@ -144,3 +144,87 @@ export async function createPrincipal(
     csrfToken: 'test',
   };
 }
+
+/** A person principal for calling services directly (no session behind it). */
+export function personPrincipal(
+  person: { accountId: string; personId: string; username: string },
+  options: { isAdmin?: boolean } = {},
+): PersonPrincipal {
+  return {
+    kind: 'person',
+    accountId: person.accountId,
+    personId: person.personId,
+    username: person.username,
+    displayName: person.username,
+    isAdmin: options.isAdmin ?? false,
+    locale: 'en',
+    sessionId: 'test',
+    csrfToken: 'test',
+  };
+}
+
+/**
+ * A small federation for production tests: two workplace assemblies (A with a secretary and a
+ * plain member, B with a secretary) → a cordón → a regional council → the national assembly, each
+ * council with one delegate, and an outsider.
+ */
+export async function createFederation(services: Services): Promise<{
+  people: Record<
+    | 'secretaryA'
+    | 'memberA'
+    | 'secretaryB'
+    | 'cordonDelegate'
+    | 'regionDelegate'
+    | 'nationDelegate'
+    | 'outsider'
+    | 'admin',
+    { accountId: string; personId: string; username: string }
+  >;
+  bodies: { assemblyA: string; assemblyB: string; cordon: string; region: string; nation: string };
+}> {
+  const names = [
+    'secretaryA',
+    'memberA',
+    'secretaryB',
+    'cordonDelegate',
+    'regionDelegate',
+    'nationDelegate',
+    'outsider',
+    'admin',
+  ] as const;
+  const people = {} as Record<
+    (typeof names)[number],
+    { accountId: string; personId: string; username: string }
+  >;
+  for (const name of names) people[name] = await createPerson(services, { isAdmin: name === 'admin' });
+  const assemblyA = await createBody(services, {
+    name: uniqueUsername('Asamblea A'),
+    members: [
+      { personId: people.secretaryA.personId, role: 'secretary' },
+      { personId: people.memberA.personId, role: 'member' },
+    ],
+  });
+  const assemblyB = await createBody(services, {
+    name: uniqueUsername('Asamblea B'),
+    members: [{ personId: people.secretaryB.personId, role: 'secretary' }],
+  });
+  const cordon = await createBody(services, {
+    kind: 'cordon',
+    name: uniqueUsername('Cordón'),
+    seats: [
+      { constituencyId: assemblyA, holderPersonId: people.cordonDelegate.personId },
+      { constituencyId: assemblyB, holderPersonId: null },
+    ],
+  });
+  const region = await createBody(services, {
+    kind: 'regional-council',
+    name: uniqueUsername('Consejo Regional'),
+    seats: [{ constituencyId: cordon, holderPersonId: people.regionDelegate.personId }],
+  });
+  const nation = await createBody(services, {
+    kind: 'national-assembly',
+    name: uniqueUsername('Asamblea Nacional'),
+    seats: [{ constituencyId: region, holderPersonId: people.nationDelegate.personId }],
+  });
+  return { people, bodies: { assemblyA, assemblyB, cordon, region, nation } };
+}

@@ -124,6 +124,36 @@ export const ERROR_TABLE = Object.freeze({
     en: '{{field}}: decide the {{count}} open amendment(s) before the motion',
     es: '{{field}}: decida las {{count}} enmienda(s) abiertas antes de la moción',
   },
+  'unknown-indicator': {
+    status: 422,
+    en: '{{field}}: no indicator with this id that you may report for (unknown, or of another workplace)',
+    es: '{{field}}: no hay un indicador con este id que usted pueda informar (desconocido, o de otro lugar de trabajo)',
+  },
+  'invalid-value': {
+    status: 422,
+    en: '{{field}}: {{reason}}',
+    es: '{{field}}: {{reason}}',
+  },
+  'invalid-period': {
+    status: 422,
+    en: '{{field}}: "{{period}}" is not a {{frequency}} period (a date YYYY-MM-DD; a Monday for weekly indicators)',
+    es: '{{field}}: "{{period}}" no es un período {{frequency}} (una fecha AAAA-MM-DD; un lunes para indicadores semanales)',
+  },
+  'period-in-future': {
+    status: 422,
+    en: '{{field}}: the period {{period}} has not begun yet',
+    es: '{{field}}: el período {{period}} todavía no comienza',
+  },
+  'already-reported': {
+    status: 409,
+    en: '{{field}}: {{period}} was already reported with the value {{stored}}; a report is never changed',
+    es: '{{field}}: {{period}} ya se informó con el valor {{stored}}; un informe no se cambia',
+  },
+  'alert-closed': {
+    status: 409,
+    en: '{{field}}: the alert is already {{status}}',
+    es: '{{field}}: la alerta ya está {{status}}',
+  },
   internal: {
     status: 500,
     en: 'Something went wrong on the server; it has been logged',

@@ -5,6 +5,7 @@ import { EventBus } from '../core/event-bus.js';
 import { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { createProductionArea, type ProductionArea } from '../production/production-area.js';
 
 /** Every area service of one deployment, wired once and shared by the HTTP server and the CLI. */
 export interface Services {
@@ -15,6 +16,7 @@ export interface Services {
   readonly audit: AuditService;
   readonly identity: IdentityService;
   readonly councils: CouncilsService;
+  readonly production: ProductionArea;
 }
 
 /**
@@ -31,5 +33,6 @@ export async function createServices(
   const audit = await AuditService.create(database, clock, bus);
   const identity = new IdentityService(database, audit, clock, { sessionTtlHours: config.sessionTtlHours });
   const councils = new CouncilsService(database, audit);
-  return Object.freeze({ config, database, clock, bus, audit, identity, councils });
+  const production = createProductionArea(database, audit, councils, clock);
+  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production });
 }

@@ -1,0 +1,365 @@
+import { createHash } from 'node:crypto';
+import type { AuditService, CommandMeta } from '../audit/audit.service.js';
+import { type ErrorCode, type ErrorParams, renderError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { CouncilsService } from '../councils/councils.service.js';
+import type { Database } from '../db/database.js';
+import { actorOf, type Principal } from '../identity/principal.js';
+import * as alertsStore from './alerts.store.js';
+import { DETECTION_DEFAULTS, type DetectionSettings } from './core/detection-defaults.js';
+import { type MonitorState, monitorStep } from './core/monitor-step.js';
+import type { ProductionTables } from './production.tables.js';
+import { productionDb } from './production-db.js';
+import { currentPeriodIndex, type Frequency, periodIndex } from './report-period.js';
+import * as store from './reports.store.js';
+
+/** One report as sent: an indicator, its period (YYYY-MM-DD) and a whole value in the indicator's unit. */
+export interface ReportItem {
+  readonly indicatorId: string;
+  readonly period: string;
+  /** Anything may arrive; only safe integers are accepted. */
+  readonly value: unknown;
+}
+
+/** Why one item of a batch was not kept. */
+export interface RejectedItem {
+  /** Position of the item in the batch (from 0). */
+  readonly index: number;
+  /** `indicatorId`, `period` or `value`. */
+  readonly field: string;
+  readonly code: ErrorCode;
+  /** A sentence in the requested language. */
+  readonly reason: string;
+}
+
+/** What a batch did. Valid items are kept even when others are rejected. */
+export interface IngestOutcome {
+  /** New reports stored (late ones included). */
+  readonly accepted: number;
+  /** Items identical to a stored report (or to an earlier item of the batch): nothing changed. */
+  readonly duplicates: number;
+  readonly rejected: RejectedItem[];
+  /** Alerts raised by this batch. */
+  readonly alertsRaised: number;
+}
+
+/** Options of `ingest`. */
+export interface IngestOptions {
+  /** Language of the rejection reasons. */
+  readonly locale?: 'en' | 'es';
+  /** Idempotency of the whole batch (HTTP `Idempotency-Key`); defaults to the principal's actor. */
+  readonly meta?: CommandMeta;
+}
+
+// A gap of missing periods is fed to the forecaster as nulls, but no more than this many: beyond
+// a few seasons the model has forgotten the series anyway, and a typo'd year must not cost a
+// million updates.
+const MAX_GAP_PERIODS = 60;
+const HOUR_MS = 3_600_000;
+
+type IndicatorRow = ProductionTables['indicators'];
+
+function settingsOf(row: IndicatorRow): DetectionSettings {
+  const t = DETECTION_DEFAULTS.alert.thresholds;
+  if (
+    row.step_threshold_pm === Math.round(t.step * 1000) &&
+    row.slope_threshold_pm === Math.round(t.slope * 1000) &&
+    row.outlier_threshold_pm === Math.round(t.outlier * 1000)
+  )
+    return DETECTION_DEFAULTS;
+  return {
+    forecaster: DETECTION_DEFAULTS.forecaster,
+    alert: {
+      ...DETECTION_DEFAULTS.alert,
+      thresholds: {
+        ...t,
+        step: row.step_threshold_pm / 1000,
+        slope: row.slope_threshold_pm / 1000,
+        outlier: row.outlier_threshold_pm / 1000,
+      },
+    },
+  };
+}
+
+/** Hours to acknowledge an alert of `severity` on an indicator. */
+export function ackHoursOf(
+  row: Pick<IndicatorRow, 'ack_hours_low' | 'ack_hours_medium' | 'ack_hours_high'>,
+  severity: string,
+): number {
+  return severity === 'high'
+    ? row.ack_hours_high
+    : severity === 'medium'
+      ? row.ack_hours_medium
+      : row.ack_hours_low;
+}
+
+interface Pending {
+  readonly index: number;
+  readonly indicatorId: string;
+  readonly period: string;
+  readonly periodIndex: number;
+  readonly value: number;
+}
+
+/**
+ * Ingests batches of indicator reports: the one path of the HTTP batch API, the CSV import and
+ * the scenario. Idempotent on (indicator, period): an identical re-sent report counts as a
+ * duplicate, a different value for a reported period is rejected for that item.
+ */
+export class ReportsService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly councils: CouncilsService,
+  ) {}
+
+  /**
+   * Checks every item, keeps the valid ones and reports each invalid one, all in one transaction:
+   * each indicator's new reports go through the forecaster in period order (missing periods in
+   * between fed as missing, at most 60), its state is stored, and an alert is raised per episode
+   * with an acknowledgement deadline from its severity. A report older than the indicator's last
+   * forecast period is stored but not forecast (the model only moves forward).
+   *
+   * Items may be for several workplaces; each must be one the principal may report for
+   * (`body.report`: the assembly's secretary or chair, or a token with `production:report` for
+   * that assembly). Unknown indicators and other workplaces' indicators get the same rejection.
+   *
+   * @example const out = await reports.ingest(token, [{ indicatorId, period: '1972-10-11', value: 412 }]);
+   */
+  async ingest(
+    principal: Principal,
+    items: readonly ReportItem[],
+    options: IngestOptions = {},
+  ): Promise<IngestOutcome> {
+    const locale = options.locale ?? 'en';
+    const rejected: RejectedItem[] = [];
+    const reject = (index: number, field: string, code: ErrorCode, params: ErrorParams) =>
+      rejected.push({ index, field, code, reason: renderError(code, locale, { field, ...params }) });
+
+    // Who owns what is read (and permissions checked) before the transaction: the councils
+    // service runs its own queries, and an indicator never changes workplace.
+    const ids = [...new Set(items.map((i) => i.indicatorId).filter((id) => typeof id === 'string'))];
+    const headers = new Map(
+      (await store.indicatorHeaders(productionDb(this.database.db), ids)).map((h) => [h.id, h]),
+    );
+    const allowedBodies = new Map<string, boolean>();
+    for (const h of headers.values()) {
+      if (!allowedBodies.has(h.body_id))
+        allowedBodies.set(h.body_id, await this.councils.may(principal, 'body.report', h.body_id));
+    }
+
+    const pending: Pending[] = [];
+    for (const [index, item] of items.entries()) {
+      const header = headers.get(item.indicatorId);
+      if (!header || !allowedBodies.get(header.body_id)) {
+        reject(index, 'indicatorId', 'unknown-indicator', {});
+        continue;
+      }
+      const frequency = header.frequency as Frequency;
+      const p = periodIndex(item.period, frequency);
+      if (p === null) {
+        reject(index, 'period', 'invalid-period', { period: String(item.period), frequency });
+        continue;
+      }
+      const v = item.value;
+      if (typeof v !== 'number' || !Number.isSafeInteger(v)) {
+        const reason =
+          typeof v === 'number' && Number.isFinite(v)
+            ? {
+                en: `${v} is not a whole number of the indicator's unit`,
+                es: `${v} no es un número entero de la unidad del indicador`,
+              }
+            : typeof v === 'number' || v === 'NaN' || v === 'Infinity' || v === '-Infinity'
+              ? { en: 'NaN and Infinity are not values', es: 'NaN e Infinity no son valores' }
+              : { en: 'must be a whole number', es: 'debe ser un número entero' };
+        reject(index, 'value', 'invalid-value', { reason });
+        continue;
+      }
+      pending.push({ index, indicatorId: item.indicatorId, period: item.period, periodIndex: p, value: v });
+    }
+
+    const kind = this.database.kind;
+    const meta = options.meta ?? { actor: actorOf(principal) };
+    const outcome = await this.audit.runCommand(meta, async (c) => {
+      const db = productionDb(c.trx);
+      const refused: Rejection[] = [];
+      let accepted = 0;
+      let duplicates = 0;
+      // future periods are judged against the command's own clock
+      const byIndicator = new Map<string, Pending[]>();
+      for (const item of pending) {
+        const header = headers.get(item.indicatorId)!;
+        const frequency = header.frequency as Frequency;
+        if (item.periodIndex > currentPeriodIndex(c.nowMs, frequency)) {
+          refused.push({
+            index: item.index,
+            field: 'period',
+            code: 'period-in-future',
+            params: { period: item.period },
+          });
+          continue;
+        }
+        const list = byIndicator.get(item.indicatorId);
+        if (list) list.push(item);
+        else byIndicator.set(item.indicatorId, [item]);
+      }
+      const rows = await store.lockIndicators(db, kind, [...byIndicator.keys()]);
+      // only periods at or before an indicator's last one can already be stored
+      const maybeStored: { indicatorId: string; period: string }[] = [];
+      for (const row of rows) {
+        const last = row.last_period_index;
+        if (last === null) continue;
+        for (const item of byIndicator.get(row.id)!) if (item.periodIndex <= last) maybeStored.push(item);
+      }
+      const stored = new Map<string, number>();
+      for (const r of await store.existingReports(db, maybeStored))
+        stored.set(`${r.indicator_id} ${r.period}`, r.value);
+
+      const reportRows: ProductionTables['reports'][] = [];
+      const alertRows: ProductionTables['alerts'][] = [];
+      const states: { id: string; state: string; lastPeriodIndex: number | null }[] = [];
+      const perWorkplace = new Map<
+        string,
+        { bodyId: string; accepted: number; hash: ReturnType<typeof createHash> }
+      >();
+      for (const row of rows) {
+        const list = byIndicator.get(row.id)!;
+        list.sort((a, b) => a.periodIndex - b.periodIndex || a.index - b.index);
+        const settings = settingsOf(row);
+        let state = JSON.parse(row.state) as MonitorState;
+        let last = row.last_period_index;
+        let moved = false;
+        const seen = new Map<number, number>();
+        for (const item of list) {
+          const key = `${row.id} ${item.period}`;
+          const before = seen.get(item.periodIndex) ?? stored.get(key);
+          if (before !== undefined) {
+            if (before === item.value) duplicates += 1;
+            else
+              refused.push({
+                index: item.index,
+                field: 'value',
+                code: 'already-reported',
+                params: { period: item.period, stored: before },
+              });
+            continue;
+          }
+          seen.set(item.periodIndex, item.value);
+          accepted += 1;
+          let w = perWorkplace.get(row.workplace_id);
+          if (!w) {
+            w = { bodyId: row.body_id, accepted: 0, hash: createHash('sha256') };
+            perWorkplace.set(row.workplace_id, w);
+          }
+          w.accepted += 1;
+          w.hash.update(`${row.id} ${item.period} ${item.value}\n`);
+          if (last !== null && item.periodIndex <= last) {
+            // a late report: kept for the record, not forecast
+            reportRows.push({
+              indicator_id: row.id,
+              period: item.period,
+              value: item.value,
+              received_at: c.now,
+              expected: null,
+              forecast: null,
+              band_low: null,
+              band_high: null,
+              anomaly_score: null,
+            });
+            continue;
+          }
+          if (last !== null) {
+            const gap = Math.min(item.periodIndex - last - 1, MAX_GAP_PERIODS);
+            for (let g = 0; g < gap; g++) state = monitorStep(state, null, settings).state;
+          }
+          const step = monitorStep(state, item.value, settings);
+          state = step.state;
+          last = item.periodIndex;
+          moved = true;
+          const u = step.update;
+          reportRows.push({
+            indicator_id: row.id,
+            period: item.period,
+            value: item.value,
+            received_at: c.now,
+            expected: Number.isFinite(u.expected) ? u.expected : null,
+            forecast: Number.isFinite(u.forecast) ? u.forecast : null,
+            band_low: Number.isFinite(u.band.low) ? u.band.low : null,
+            band_high: Number.isFinite(u.band.high) ? u.band.high : null,
+            anomaly_score: Number.isFinite(u.anomalyScore) ? u.anomalyScore : null,
+          });
+          if (step.alert) {
+            const a = step.alert;
+            alertRows.push({
+              id: newId(),
+              indicator_id: row.id,
+              workplace_id: row.workplace_id,
+              kind: a.kind,
+              severity: a.severity,
+              probability: a.probability,
+              p_step: u.previous.step,
+              p_slope: Math.max(u.previous.slope, u.probabilities.slope),
+              p_outlier: u.previous.outlier,
+              error: a.error,
+              period: item.period,
+              status: 'open',
+              body_id: row.body_id,
+              level: 0,
+              deadline: new Date(c.nowMs + ackHoursOf(row, a.severity) * HOUR_MS).toISOString(),
+              raised_at: c.now,
+              acknowledged_at: null,
+              acknowledged_by: null,
+              resolved_at: null,
+              resolved_by: null,
+              resolution: null,
+            });
+          }
+        }
+        if (moved) states.push({ id: row.id, state: JSON.stringify(state), lastPeriodIndex: last });
+      }
+      await store.insertReports(db, reportRows);
+      await store.saveIndicatorStates(db, kind, states);
+      await alertsStore.insertAlerts(db, alertRows);
+      for (const [workplaceId, w] of perWorkplace)
+        c.record({
+          action: 'production.reports-ingested',
+          subjectType: 'workplace',
+          subjectId: workplaceId,
+          scopeBodyId: w.bodyId,
+          // the digest commits the audit chain to exactly which reports were stored
+          payload: { accepted: w.accepted, digest: w.hash.digest('hex') },
+        });
+      for (const a of alertRows)
+        c.record({
+          action: 'production.alert-raised',
+          subjectType: 'alert',
+          subjectId: a.id,
+          scopeBodyId: a.body_id,
+          payload: {
+            indicatorId: a.indicator_id,
+            workplaceId: a.workplace_id,
+            kind: a.kind,
+            severity: a.severity,
+            period: a.period,
+            deadline: a.deadline,
+          },
+        });
+      return { accepted, duplicates, refused, alertsRaised: alertRows.length };
+    });
+    for (const r of outcome.refused) reject(r.index, r.field, r.code, r.params);
+    rejected.sort((a, b) => a.index - b.index);
+    return {
+      accepted: outcome.accepted,
+      duplicates: outcome.duplicates,
+      rejected,
+      alertsRaised: outcome.alertsRaised,
+    };
+  }
+}
+
+interface Rejection {
+  readonly index: number;
+  readonly field: string;
+  readonly code: ErrorCode;
+  readonly params: Record<string, string | number>;
+}
