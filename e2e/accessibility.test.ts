@@ -8,6 +8,9 @@ import { chromiumMissing, DESKTOP, type E2e, type E2ePerson, PHONE, startE2e } f
 // Set CORDONES_SCREENSHOTS=<folder> to keep a PNG of every page checked, for a look at the layout.
 const SHOTS = process.env.CORDONES_SCREENSHOTS;
 
+// Generous: the machine running the tests may be busy.
+const WAIT = { timeout: 15_000, interval: 100 };
+
 const VIEWPORTS = [
   { name: 'desktop', size: DESKTOP },
   { name: 'phone', size: PHONE },
@@ -102,13 +105,13 @@ describe.skipIf(chromiumMissing !== null)(
             const councils = page.getByRole('link', { name: 'Consejos' });
             expect(await councils.isVisible()).toBe(false);
             await menu.click();
-            expect(await menu.getAttribute('aria-expanded')).toBe('true');
+            await expect.poll(() => menu.getAttribute('aria-expanded'), WAIT).toBe('true');
             await councils.waitFor();
             await check(page, 'phone-menu-open');
             await councils.focus();
             await page.keyboard.press('Escape');
-            expect(await menu.getAttribute('aria-expanded')).toBe('false');
-            expect(await councils.isVisible()).toBe(false);
+            await expect.poll(() => menu.getAttribute('aria-expanded'), WAIT).toBe('false');
+            await expect.poll(() => councils.isVisible(), WAIT).toBe(false);
           }
           await page.getByRole('button', { name: 'English' }).click();
           await page.locator('html[lang="en"]').waitFor();

@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumMissing, type E2e, type E2ePerson, startE2e } from './browser.js';
 
+// Generous: the machine running the tests may be busy, and sign-in hashes with argon2id.
+const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+
 // One server, one browser and one page for the whole walk through the shell, in order.
 describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
   let e2e: E2e;
@@ -36,7 +39,7 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
 
   it('sends a signed-out visitor to the sign-in page, in Spanish by default', async () => {
     await page.goto('/audit');
-    await expect.poll(() => page.url()).toMatch(/\/sign-in$/);
+    await poll(() => page.url()).toMatch(/\/sign-in$/);
     expect(await heading().textContent()).toBe('Iniciar sesión');
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     // Focus starts in the user-name field.
@@ -52,16 +55,16 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
   it('shows the server error for a wrong password and keeps the visitor on the page', async () => {
     await signIn('not the password');
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toBe('Nombre de usuario o contraseña incorrectos');
+    await poll(() => alert.textContent()).toBe('Nombre de usuario o contraseña incorrectos');
     expect(page.url()).toMatch(/\/sign-in$/);
   });
 
   it('signs in and shows the shell with the person, their bodies and roles', async () => {
     await signIn(person.password);
     // Back to the page that was asked for before sign-in.
-    await expect.poll(() => heading().textContent()).toBe('Registro de auditoría');
+    await poll(() => heading().textContent()).toBe('Registro de auditoría');
     await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Inicio' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
+    await poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
     const bodies = page.locator('.bodies li');
     expect(await bodies.count()).toBe(2);
     const texts = await bodies.allTextContents();
@@ -76,7 +79,7 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
 
   it('delivers an action made through the API to the live feed, also across a reconnect', async () => {
     const status = page.locator('.stream-status');
-    await expect.poll(() => status.textContent()).toBe('En vivo');
+    await poll(() => status.textContent()).toBe('En vivo');
     const signIns = page.locator('.feed li[data-action="identity.signed-in"]');
     const before = await signIns.count();
     // A second session of the same person, opened through the HTTP API from outside the browser.
@@ -89,17 +92,17 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
       expect(response.status).toBe(200);
     };
     await signInFromOutside();
-    await expect.poll(() => signIns.count()).toBe(before + 1);
+    await poll(() => signIns.count()).toBe(before + 1);
     expect(await page.locator('.feed li').first().getAttribute('data-action')).toBe('identity.signed-in');
     expect(await page.locator('.feed li').first().textContent()).toContain('Inicio de sesión');
 
     // The server drops every connection; an event happens while the stream is down. The browser
     // reconnects with Last-Event-ID and the missed event is replayed.
     e2e.app.server.closeAllConnections();
-    await expect.poll(() => status.textContent()).toBe('Reconectando…');
+    await poll(() => status.textContent()).toBe('Reconectando…');
     await signInFromOutside();
-    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('En vivo');
-    await expect.poll(() => signIns.count()).toBe(before + 2);
+    await poll(() => status.textContent()).toBe('En vivo');
+    await poll(() => signIns.count()).toBe(before + 2);
   });
 
   it('navigates every area; areas not built yet say so and invent nothing', async () => {
@@ -107,7 +110,7 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
     const notBuilt = ['Consejos', 'Producción', 'Planificación', 'Abastecimiento', 'Logística', 'Tierra'];
     for (const area of notBuilt) {
       await nav.getByRole('link', { name: area, exact: true }).click();
-      await expect.poll(() => heading().textContent()).toBe(area);
+      await poll(() => heading().textContent()).toBe(area);
       expect(await page.locator('.notice').textContent()).toContain('Esta área aún no está construida.');
       expect(await nav.getByRole('link', { name: area, exact: true }).getAttribute('aria-current')).toBe(
         'page',
@@ -140,24 +143,24 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
 
     await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Auditoría' }).click();
     const events = page.locator('.event-list .event');
-    await expect.poll(() => events.count()).toBe(25);
+    await poll(() => events.count()).toBe(25);
     expect(await events.first().textContent()).toContain('Token de API creado');
     await page.getByRole('button', { name: 'Cargar eventos anteriores' }).click();
-    await expect.poll(() => events.count()).toBe(total);
+    await poll(() => events.count()).toBe(total);
     expect(await events.last().textContent()).toContain('Evento n.º 1');
     expect(await events.last().textContent()).toContain('Cuenta creada');
     expect(await page.getByText('Este es el primer evento del registro.').count()).toBe(1);
 
     await page.getByLabel('Solo eventos sobre el sujeto (id)').fill(tokenIds[6] ?? '');
     await page.getByRole('button', { name: 'Filtrar' }).click();
-    await expect.poll(() => events.count()).toBe(1);
+    await poll(() => events.count()).toBe(1);
     expect(await events.first().textContent()).toContain('Token de API creado');
     await page.getByRole('button', { name: 'Mostrar todo' }).click();
-    await expect.poll(() => events.count()).toBe(25);
+    await poll(() => events.count()).toBe(25);
 
     await page.getByRole('button', { name: 'Verificar cadena' }).click();
     const verdict = page.locator('[data-verdict]');
-    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('intact');
+    await poll(() => verdict.getAttribute('data-verdict')).toBe('intact');
     const head = await e2e.services.audit.verify();
     if (head.status !== 'intact') throw new Error('chain broken before the test broke it');
     expect(await verdict.textContent()).toBe(
@@ -169,7 +172,7 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
       e2e.services.database.db,
     );
     await page.getByRole('button', { name: 'Verificar cadena' }).click();
-    await expect.poll(() => verdict.getAttribute('data-verdict')).toBe('broken');
+    await poll(() => verdict.getAttribute('data-verdict')).toBe('broken');
     expect(await verdict.textContent()).toBe(
       'La cadena está rota en el evento n.º 2: su contenido ya no coincide con su hash, así que fue alterado. Eventos verificados antes: 1.',
     );
@@ -177,12 +180,12 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
 
   it('creates an API token, shows its secret once, lists it and revokes it', async () => {
     await page.getByRole('navigation', { name: 'Áreas' }).getByRole('link', { name: 'Cuenta' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Cuenta');
+    await poll(() => heading().textContent()).toBe('Cuenta');
     await page.getByLabel('Nombre', { exact: true }).fill('Verificador externo');
     await page.getByRole('checkbox', { name: /audit:read/ }).check();
     await page.getByRole('button', { name: 'Crear token' }).click();
     const secret = page.getByLabel('Secreto de «Verificador externo»');
-    await expect.poll(() => secret.inputValue()).toMatch(/^\S{20,}$/);
+    await poll(() => secret.inputValue()).toMatch(/^\S{20,}$/);
     const token = await secret.inputValue();
     // The secret works as a bearer token with the scope it was given.
     const audit = await fetch(`${e2e.baseUrl}/api/audit?limit=1`, {
@@ -190,12 +193,12 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
     });
     expect(audit.status).toBe(200);
     await page.getByRole('button', { name: 'Ya lo guardé' }).click();
-    expect(await secret.count()).toBe(0);
+    await poll(() => secret.count()).toBe(0);
     const item = page.locator('.tokens li', { hasText: 'Verificador externo' });
     expect(await item.textContent()).toContain('audit:read');
     await item.getByRole('button', { name: 'Revocar: Verificador externo' }).click();
     await item.getByRole('button', { name: 'Sí, revocar' }).click();
-    await expect.poll(() => page.getByText('Token «Verificador externo» revocado.').count()).toBe(1);
+    await poll(() => page.getByText('Token «Verificador externo» revocado.').count()).toBe(1);
     const after = await fetch(`${e2e.baseUrl}/api/audit?limit=1`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -211,24 +214,24 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
       return page.locator('#password-outcome .error-box');
     };
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Account');
+    await poll(() => heading().textContent()).toBe('Account');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(
       await page.getByRole('navigation', { name: 'Areas' }).getByRole('link', { name: 'Councils' }).count(),
     ).toBe(1);
     const english = await wrongPassword();
-    await expect.poll(() => english.textContent()).toBe('currentPassword: is not your current password');
+    await poll(() => english.textContent()).toBe('currentPassword: is not your current password');
 
     await page.getByRole('button', { name: 'Español' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Cuenta');
+    await poll(() => heading().textContent()).toBe('Cuenta');
     expect(await page.locator('html').getAttribute('lang')).toBe('es');
     const spanish = await wrongPassword();
-    await expect.poll(() => spanish.textContent()).toBe('currentPassword: no es su contraseña actual');
+    await poll(() => spanish.textContent()).toBe('currentPassword: no es su contraseña actual');
   });
 
   it('reaches the skip link and the navigation with the keyboard', async () => {
     await page.goto('/');
-    await expect.poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
+    await poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
     const active = () =>
       page.evaluate(() => {
         const el = (
@@ -241,10 +244,10 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
     await page.keyboard.press('Tab');
     expect(await active()).toMatchObject({ tag: 'A', text: 'Saltar al contenido' });
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await active())?.id).toBe('main');
+    await poll(async () => (await active())?.id).toBe('main');
     // From the top, Tab walks through the bar into the navigation.
     await page.goto('/');
-    await expect.poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
+    await poll(() => heading().textContent()).toBe('Bienvenida/o, Rosa Ramírez');
     const seen: string[] = [];
     for (let i = 0; i < 15 && !seen.includes('Consejos'); i++) {
       await page.keyboard.press('Tab');
@@ -252,14 +255,14 @@ describe.skipIf(chromiumMissing !== null)('web shell in Chromium', () => {
     }
     expect(seen).toContain('Consejos');
     await page.keyboard.press('Enter');
-    await expect.poll(() => heading().textContent()).toBe('Consejos');
+    await poll(() => heading().textContent()).toBe('Consejos');
   });
 
   it('signs out back to the sign-in page, and the session is gone', async () => {
     await page.getByRole('button', { name: 'Cerrar sesión' }).click();
-    await expect.poll(() => heading().textContent()).toBe('Iniciar sesión');
+    await poll(() => heading().textContent()).toBe('Iniciar sesión');
     await page.goto('/');
-    await expect.poll(() => page.url()).toMatch(/\/sign-in$/);
+    await poll(() => page.url()).toMatch(/\/sign-in$/);
     expect(pageErrors).toEqual([]);
   });
 });
