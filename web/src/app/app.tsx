@@ -6,6 +6,7 @@ import { AccountPage } from '../identity/account-page.js';
 import { SignInPage } from '../identity/sign-in-page.js';
 import { NOT_BUILT_AREAS } from './areas.js';
 import { AuthProvider, useAuth } from './auth-context.js';
+import { ErrorBoundary } from './error-boundary.js';
 import { Layout } from './layout.js';
 import { NotBuiltPage } from './not-built-page.js';
 import { NotFoundPage } from './not-found-page.js';
@@ -44,21 +45,23 @@ function SignInRoute() {
 /** The whole web app: session, router and pages. */
 export function App() {
   return (
-    <AuthProvider>
-      <BrowserRouter>
-        <Routes>
-          <Route path="/sign-in" element={<SignInRoute />} />
-          <Route element={<RequireSignIn />}>
-            <Route index element={<HomePage />} />
-            {NOT_BUILT_AREAS.map((area) => (
-              <Route key={area} path={area} element={<NotBuiltPage area={area} />} />
-            ))}
-            <Route path="audit" element={<AuditPage />} />
-            <Route path="account" element={<AccountPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </BrowserRouter>
-    </AuthProvider>
+    <ErrorBoundary>
+      <AuthProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/sign-in" element={<SignInRoute />} />
+            <Route element={<RequireSignIn />}>
+              <Route index element={<HomePage />} />
+              {NOT_BUILT_AREAS.map((area) => (
+                <Route key={area} path={area} element={<NotBuiltPage area={area} />} />
+              ))}
+              <Route path="audit" element={<AuditPage />} />
+              <Route path="account" element={<AccountPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AuthProvider>
+    </ErrorBoundary>
   );
 }
