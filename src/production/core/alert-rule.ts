@@ -48,9 +48,10 @@ export const INITIAL_ALERT_STATE: AlertState = Object.freeze({ open: false, quie
 /**
  * Decides whether a forecaster update raises an alert. Steps and transients are judged one period
  * after they happen (`update.previous`), when the next value tells a spike from a new level; slope
- * changes, which build up slowly, are judged on either period. One episode raises one alert: after
- * an alert nothing more is raised until the anomaly score has stayed below `releaseScore` for
- * `quietPeriods` consecutive periods (missing periods do not count as quiet).
+ * changes on either period; then, if no regime passed its threshold, the drift (backward CUSUM) and
+ * the volatility statistics. One episode raises one alert: after an alert nothing more is raised
+ * until the anomaly score has stayed below `releaseScore` for `quietPeriods` consecutive periods
+ * (missing periods do not count as quiet).
  *
  * @example const d = evaluateAlert(row.alertState, update(row.state, v)); if (d.alert) raise(d.alert);
  */

@@ -74,10 +74,12 @@ export interface ForecastUpdate {
   /** 1 − P(both this and the previous period were steady | data so far), in [0, 1]. */
   readonly anomalyScore: number;
   /**
-   * Backward cumulative sum of the last 2–4 standardised errors (each clipped to ±3) when they all
-   * share one sign, divided by √k and maximised over k (Harrison & Davies' backward CUSUM): a
-   * standard normal under no change, large when the series drifts away from its forecast period
-   * after period — how a slope change shows before the slope regime is sure of it.
+   * Backward CUSUM (after Harrison & Davies, 1964), the larger of two forms: the sum of the last 2–4
+   * one-step standardised errors (each clipped to ±3) divided by √k, and the sum of the last 2–4
+   * values' errors against the forecast made before them (each clipped to ±4√V) divided by its
+   * standard deviation — in both, only when all the errors share one sign. About standard normal
+   * under no change; large when the series leaves its forecast period after period: how a slope
+   * change or a modest step shows before the regime probabilities are sure of it.
    */
   readonly drift: number;
   /**
