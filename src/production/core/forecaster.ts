@@ -141,7 +141,7 @@ export function initialState(options: ForecasterOptions = DETECTION_DEFAULTS.for
  * period to skip a gap) into the Harrison–Stevens class II multi-process forecaster: a linear growth
  * model (level, slope) under four regimes — steady, transient (outlier), step change, slope change.
  * The 16 regime-pair Kalman updates are collapsed back to four components by moment matching, so the
- * cost is a fixed ~1 µs whatever the series length. Pure: the input state is not modified.
+ * cost is fixed (a few µs) whatever the series length. Pure: the input state is not modified.
  *
  * @example const r = update(state, 412); if (r.anomalyScore > 0.9) …; store(r.state);
  */
@@ -157,8 +157,7 @@ export function update(
 
 /**
  * P(regime j now | regime i before): the priors, except that a transient rarely follows a transient
- * — two far-off values in a row at the same place are a step, and without this the model would
- * rather call a large step two outliers (its step prior is Gaussian, so it penalises big jumps).
+ * — two far-off values in a row at the same place are a step, not two outliers.
  */
 function transition(options: ForecasterOptions, i: number, j: number): number {
   if (i !== OUTLIER) return options.priors[j] ?? 0;
@@ -313,10 +312,10 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   }
   drift = Math.max(drift, anchoredDrift(state, y, v));
   // Learn V from the clipped squared error of every period not judged a step: clipping bounds what
-  // one spike can teach. While errors pile up on one side (three or more in a row, CUSUM ≥ 2) nothing
-  // is learnt: that is a change of the mean, and taking it for noise would hide it. Large errors of both signs in the last
-  // four periods (volatility) mean the noise itself has grown: V jumps to match at once instead of
-  // creeping up while every period looks like an outlier.
+  // one spike can teach. While errors pile up on one side (three or more in a row, CUSUM ≥ 2)
+  // nothing is learnt: that is a change of the mean, and taking it for noise would hide it. Large
+  // errors of both signs in the last four periods (volatility) mean the noise itself has grown: V
+  // jumps to match at once instead of creeping up while every period looks like an outlier.
   const calm = weights[STEADY]! + weights[SLOPE]!;
   const zc = Math.min(z * z, CLIP * CLIP);
   const r0 = recent[0] ?? 0;
