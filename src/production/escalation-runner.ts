@@ -16,6 +16,11 @@ export class EscalationRunner {
     private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
+  /** True while the runner is ticking. */
+  get active(): boolean {
+    return this.timer !== null;
+  }
+
   /** Starts ticking (a second call is ignored). */
   start(intervalMs: number): void {
     if (this.timer) return;

@@ -8,6 +8,7 @@ import { auditRoutes } from '../audit/audit.routes.js';
 import { AppError } from '../core/errors.js';
 import { councilsRoutes } from '../councils/councils.routes.js';
 import { identityRoutes } from '../identity/identity.routes.js';
+import { productionRoutes } from '../production/production.routes.js';
 import { authPlugin } from './auth.js';
 import { healthRoutes } from './health.routes.js';
 import { localeOf } from './locale.js';
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { services, version: VERSION });
   await app.register(identityRoutes, { services });
   await app.register(auditRoutes, { services });
+  await app.register(productionRoutes, { services });
   await app.register(councilsRoutes, { services });
   await app.register(sseRoutes, { services });
   await app.register(webRoutes);
