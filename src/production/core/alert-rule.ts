@@ -91,12 +91,7 @@ export function evaluateAlert(
       error: update.error,
       lag: 0,
     };
-  // two far-off values in a row on opposite sides: neither a transient (the series did not come
-  // back) nor a step (it did not stay): the noise has grown
-  const PAIR = Number(process.env.PAIR ?? 1e9);
-  const wildPair =
-    Math.abs(prev.error) >= t.outlierError && Math.abs(update.error) >= PAIR && prev.error * update.error < 0;
-  if (best === null && (update.volatility >= t.volatility || wildPair))
+  if (best === null && update.volatility >= t.volatility)
     best = { kind: 'variance', probability: 1, margin: 0, error: update.error, lag: 0 };
   if (best === null) return { state, alert: null };
   const b: { kind: AlertKind; probability: number; error: number; lag: 0 | 1 } = best;
