@@ -7,11 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 // The web app lives in web/ and builds into web/dist, which the Fastify server serves at `/`.
 // `npm run dev:web` serves it with hot reload on :5173 and forwards /api (including the
 // event stream) to a server started with `npm start` on :8080 (or CORDONES_API).
-export default defineConfig(({ command }) => {
-  // A build is always React's production build, also when started from a test process: vitest
-  // sets NODE_ENV=test, which Vite would follow into a development build. Vite reads NODE_ENV
-  // after loading this file, so setting it here is the documented way.
-  if (command === 'build') process.env.NODE_ENV = 'production';
+// src/server/web-build.ts sets NODE_ENV=production around a build started from a test process.
+export default defineConfig(() => {
   return {
     root,
     plugins: [react()],

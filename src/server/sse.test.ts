@@ -4,7 +4,6 @@ import { openTestDatabase, type TestDatabase } from '../db/test-databases.js';
 
 interface SseEvent {
   id: string;
-  event: string;
   data: { seq: number; action: string; subjectId: string };
 }
 
@@ -36,8 +35,7 @@ async function collect(
           .filter((l) => !l.startsWith(':') && l.includes(': '))
           .map((l) => [l.slice(0, l.indexOf(': ')), l.slice(l.indexOf(': ') + 2)]),
       );
-      if (fields.data)
-        events.push({ id: fields.id ?? '', event: fields.event ?? '', data: JSON.parse(fields.data) });
+      if (fields.data) events.push({ id: fields.id ?? '', data: JSON.parse(fields.data) });
       end = buffer.indexOf('\n\n');
     }
   }
@@ -88,7 +86,7 @@ describe('event stream', () => {
     // live: a new body of Ana's arrives; one of Luis's does not
     const live = await fetch(`${base}/api/events/stream`, { headers: { cookie: ana.cookie } });
     const pending = collect(live, (events) =>
-      events.some((e) => e.event === 'councils.body-founded' && e.data.subjectId !== mine),
+      events.some((e) => e.data.action === 'councils.body-founded' && e.data.subjectId !== mine),
     );
     await new Promise((r) => setTimeout(r, 100));
     const hidden = await createBody(t.services, {

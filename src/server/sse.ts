@@ -12,8 +12,10 @@ const VISIBILITY_TTL_MS = 10_000;
 // At most this many missed events are replayed after a reconnect; older ones are in /api/audit.
 const REPLAY_LIMIT = 1000;
 
-function frame(event: Pick<LiveEvent, 'seq' | 'action'>, data: unknown): string {
-  return `id: ${event.seq}\nevent: ${event.action}\ndata: ${JSON.stringify(data)}\n\n`;
+// Events go out unnamed (EventSource type "message") with the action inside the data, so a client
+// receives every area's events without having to know their names in advance.
+function frame(event: Pick<LiveEvent, 'seq'>, data: unknown): string {
+  return `id: ${event.seq}\ndata: ${JSON.stringify(data)}\n\n`;
 }
 
 /**

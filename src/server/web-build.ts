@@ -24,8 +24,19 @@ export function webBuildStale(): boolean {
   }
 }
 
-/** Builds the web app with Vite into web/dist. */
+/**
+ * Builds the web app with Vite into web/dist, always as React's production build: a test process
+ * has NODE_ENV=test, which Vite would follow into a development build, so NODE_ENV is set to
+ * production for the build and restored afterwards.
+ */
 export async function buildWeb(): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn' });
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(WEB_ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production' });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }

@@ -23,8 +23,11 @@ export type StreamStatus =
 
 /** Options of `useEventStream`. */
 export interface EventStreamOptions {
-  /** Action names to listen for (SSE event names); see `KNOWN_ACTIONS`. */
-  readonly actions: readonly string[];
+  /**
+   * Only events whose action is one of these, or starts with one ending in `.` (e.g. `councils.`);
+   * every event when absent.
+   */
+  readonly actions?: readonly string[];
   /** Called once per event, in order, never twice for the same `seq`. */
   readonly onEvent: (event: LiveEvent) => void;
   /** Replay events after this sequence number on the first connection (null: only new ones). */
@@ -41,10 +44,10 @@ const REOPEN_DELAY_MS = 5000;
  * on its own with `Last-Event-ID`, so events missed during a short outage are replayed; when the
  * server refuses the connection the hook reopens it later from the last event seen.
  *
- * @example const status = useEventStream({ actions: KNOWN_ACTIONS, onEvent: (e) => add(e) });
+ * @example const status = useEventStream({ actions: ['councils.'], onEvent: (e) => add(e) });
  */
 export function useEventStream(options: EventStreamOptions): StreamStatus {
-  const { actions, since = null, enabled = true } = options;
+  const { actions = [], since = null, enabled = true } = options;
   const [status, setStatus] = useState<StreamStatus>('connecting');
   const onEvent = useRef(options.onEvent);
   onEvent.current = options.onEvent;
@@ -56,6 +59,7 @@ export function useEventStream(options: EventStreamOptions): StreamStatus {
     let source: EventSource | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
+    const filters = actionKey.split(' ').filter((f) => f !== '');
 
     const listener = (message: MessageEvent<string>) => {
       let event: LiveEvent;
@@ -65,6 +69,10 @@ export function useEventStream(options: EventStreamOptions): StreamStatus {
         return;
       }
       if (event.seq <= lastSeq) return;
+      const wanted =
+        filters.length === 0 ||
+        filters.some((f) => (f.endsWith('.') ? event.action.startsWith(f) : event.action === f));
+      if (!wanted) return;
       lastSeq = event.seq;
       onEvent.current(event);
     };
@@ -80,7 +88,7 @@ export function useEventStream(options: EventStreamOptions): StreamStatus {
           timer = setTimeout(open, REOPEN_DELAY_MS);
         }
       };
-      for (const action of actionKey.split(' ')) if (action) es.addEventListener(action, listener);
+      es.onmessage = listener;
     };
 
     setStatus('connecting');

@@ -1,7 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client.js';
-import { KNOWN_ACTIONS } from '../app/known-actions.js';
 import { ShortId } from '../app/short-id.js';
 import { type LiveEvent, useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
@@ -42,7 +41,7 @@ export function LiveFeed() {
   const onEvent = useCallback((event: LiveEvent) => {
     setEvents((old) => [event, ...old.filter((e) => e.seq !== event.seq)].slice(0, FEED_SIZE));
   }, []);
-  const status = useEventStream({ actions: KNOWN_ACTIONS, onEvent, since, enabled: ready });
+  const status = useEventStream({ onEvent, since, enabled: ready });
 
   return (
     <section className="card" aria-labelledby="feed-title">
