@@ -1,78 +1,155 @@
 import type { CsrMatrix } from './csr-matrix.js';
-import { strongComponents } from './strong-components.js';
 
 /**
  * A square matrix seen as block triangular: its strongly connected components (the products
  * that, directly or indirectly, each use all the others) are its diagonal blocks. (I − A) x = d
- * then splits into one small system per block, solved in `members` order, each with the outputs
- * of the blocks it uses already final — the same permutation that KLU's BTF step makes.
+ * then splits into one small system per block, solved in block order, each with the outputs of
+ * the blocks it uses already final — the permutation of KLU's BTF step. Products get *positions*
+ * 0 … n−1, block by block; `permuted` is A in that order, ready to be streamed by a solver.
  */
 export interface BlockTriangularForm {
   /** Number of diagonal blocks. */
   readonly count: number;
   /** Block of each product. Entry (i, j) of A has block(j) ≤ block(i): block 0 uses no other block. */
   readonly componentOf: Int32Array;
-  /** Block b's products are `members[blockStart[b] .. blockStart[b + 1] − 1]`, increasing. */
+  /** Block b holds positions `blockStart[b] .. blockStart[b + 1] − 1`. */
   readonly blockStart: Int32Array;
+  /** The product at each position. */
   readonly members: Int32Array;
-  /** The entries of A inside diagonal blocks (row and column in one block); rows in product order. */
-  readonly inBlock: CsrMatrix;
-  /** Σ over the block's rows of A_ij, for each column j: the column sums inside its own block. */
-  readonly inBlockColumnSums: Float64Array;
-  /** A_ii for each product (0 where A has no diagonal entry). */
+  /** The position of each product (inverse of `members`). */
+  readonly position: Int32Array;
+  /**
+   * A with rows and columns renumbered to positions. Row t holds first the entries inside its own
+   * block (`rowPtr[t] .. split[t] − 1`), then those of earlier blocks (`split[t] .. rowPtr[t+1] − 1`).
+   */
+  readonly permuted: CsrMatrix;
+  readonly split: Int32Array;
+  /** A_ii at each position (0 where A has no diagonal entry). */
   readonly diagonal: Float64Array;
 }
 
+// index[] of a node whose block is already emitted: larger than any DFS number, so the lowlink
+// test ignores it without an on-stack flag
+const DONE = 0x7fffffff;
+
 /**
- * Finds the block triangular form of a square A in O(n + nnz) (Tarjan) and copies the entries
- * inside diagonal blocks (for an economy that is one block, a copy of A). Compute it once per
- * matrix and pass it to every solve on that matrix.
+ * Finds the block triangular form of a square A with Tarjan's algorithm (iterative: no recursion,
+ * so a million-product chain cannot overflow the stack) and writes the permuted copy of A as each
+ * block is emitted. O(n + nnz) time; memory one copy of A plus 6 arrays of n. Compute it once
+ * per matrix and pass it to every solve on that matrix.
  *
  * @example const btf = blockTriangularForm(a); leontiefSolve(a, d, { structure: btf });
  */
 export function blockTriangularForm(a: CsrMatrix): BlockTriangularForm {
   const n = a.rows;
-  const { count, componentOf } = strongComponents(a);
-  const blockStart = new Int32Array(count + 1);
-  for (let i = 0; i < n; i++) blockStart[componentOf[i]! + 1]!++;
-  for (let c = 0; c < count; c++) blockStart[c + 1]! += blockStart[c]!;
-  const members = new Int32Array(n);
-  const fill = blockStart.slice(0, count);
-  for (let i = 0; i < n; i++) members[fill[componentOf[i]!]!++] = i;
-
   const { rowPtr, colIdx, values } = a;
-  const inPtr = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const c = componentOf[i]!;
-    let m = 0;
-    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) if (componentOf[colIdx[k]!] === c) m++;
-    inPtr[i + 1] = inPtr[i]! + m;
-  }
-  const inCol = new Int32Array(inPtr[n]!);
-  const inVal = new Float64Array(inPtr[n]!);
-  const inBlockColumnSums = new Float64Array(n);
+  const nnz = rowPtr[n]!;
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const callNode = new Int32Array(n);
+  const callEdge = new Int32Array(n);
+  const componentOf = new Int32Array(n);
+  const position = new Int32Array(n);
+  const members = new Int32Array(n);
+  const blockStart = new Int32Array(n + 1);
+  const pPtr = new Int32Array(n + 1);
+  const split = new Int32Array(n);
+  const pCol = new Int32Array(nnz);
+  const pVal = new Float64Array(nnz);
   const diagonal = new Float64Array(n);
+  let sp = 0;
+  let next = 0;
+  let count = 0;
+  let nextPos = 0;
   let p = 0;
-  for (let i = 0; i < n; i++) {
-    const c = componentOf[i]!;
-    for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
-      const j = colIdx[k]!;
-      if (componentOf[j] === c) {
-        inCol[p] = j;
-        inVal[p] = values[k]!;
-        inBlockColumnSums[j]! += values[k]!;
-        if (j === i) diagonal[i] = values[k]!;
-        p++;
+  for (let root = 0; root < n; root++) {
+    if (index[root] !== -1) continue;
+    let depth = 0;
+    callNode[0] = root;
+    callEdge[0] = rowPtr[root]!;
+    index[root] = low[root] = next++;
+    stack[sp++] = root;
+    while (depth >= 0) {
+      const v = callNode[depth]!;
+      let e = callEdge[depth]!;
+      const end = rowPtr[v + 1]!;
+      let lowv = low[v]!;
+      let child = -1;
+      while (e < end) {
+        const u = colIdx[e++]!;
+        const iu = index[u]!;
+        if (iu === -1) {
+          child = u;
+          break;
+        }
+        if (iu < lowv) lowv = iu;
+      }
+      low[v] = lowv;
+      if (child >= 0) {
+        callEdge[depth] = e;
+        index[child] = low[child] = next++;
+        stack[sp++] = child;
+        depth++;
+        callNode[depth] = child;
+        callEdge[depth] = rowPtr[child]!;
+        continue;
+      }
+      if (lowv === index[v]) {
+        // emit the block: its members get the next positions, then their rows are written
+        const top = sp;
+        do sp--;
+        while (stack[sp] !== v);
+        const first = nextPos;
+        for (let q = sp; q < top; q++) {
+          const u = stack[q]!;
+          componentOf[u] = count;
+          index[u] = DONE;
+          position[u] = nextPos;
+          members[nextPos++] = u;
+        }
+        blockStart[count + 1] = nextPos;
+        // every successor of a member is in this block or an emitted one, so its position is
+        // known, and it lies in this block exactly when that position is ≥ first
+        for (let t = first; t < nextPos; t++) {
+          const u = members[t]!;
+          const rs = rowPtr[u]!;
+          const re = rowPtr[u + 1]!;
+          let front = p;
+          let back = p + (re - rs);
+          for (let k = rs; k < re; k++) {
+            const pj = position[colIdx[k]!]!;
+            const val = values[k]!;
+            if (pj >= first) {
+              pCol[front] = pj;
+              pVal[front++] = val;
+              if (pj === t) diagonal[t] = val;
+            } else {
+              pCol[--back] = pj;
+              pVal[back] = val;
+            }
+          }
+          split[t] = front;
+          p += re - rs;
+          pPtr[t + 1] = p;
+        }
+        count++;
+      }
+      depth--;
+      if (depth >= 0) {
+        const u = callNode[depth]!;
+        if (lowv < low[u]!) low[u] = lowv;
       }
     }
   }
   return {
     count,
     componentOf,
-    blockStart,
+    blockStart: blockStart.slice(0, count + 1),
     members,
-    inBlock: { rows: n, cols: n, rowPtr: inPtr, colIdx: inCol, values: inVal },
-    inBlockColumnSums,
+    position,
+    permuted: { rows: n, cols: n, rowPtr: pPtr, colIdx: pCol, values: pVal },
+    split,
     diagonal,
   };
 }

@@ -114,15 +114,7 @@ export function leontiefSolve(
     return { status: 'solved', x, iterations: 0, matrixPasses: 0, residual: 0, method };
   }
   if (method === 'block-gauss-seidel') {
-    const work = blockGaussSeidel(
-      a,
-      structure ?? blockTriangularForm(a),
-      d,
-      x,
-      tol * dNorm,
-      maxIt,
-      transpose,
-    );
+    const work = blockGaussSeidel(structure ?? blockTriangularForm(a), d, x, tol * dNorm, maxIt, transpose);
     const residual = work.residual / dNorm;
     const status = residual <= tol ? 'solved' : 'not-converged';
     return { status, x, iterations: work.sweeps, matrixPasses: work.passes, residual, method };
@@ -221,14 +213,39 @@ class LeontiefOperator {
 
 const transposedBlocks = new WeakMap<BlockTriangularForm, CsrMatrix>();
 
-// Block Gauss–Seidel on the block triangular form. Forward: blocks in increasing order, each
-// block's right-hand side gathered once from the final outputs of the blocks it uses. Transposed:
-// blocks in decreasing order, each finished block scattering its values into the right-hand
-// sides of the blocks that use it. Inside a block, Gauss–Seidel sweeps until the block's own
-// residual is ≤ absTol; as the other blocks' values are final by then, that is the global residual
-// of its rows, so the largest block residual is ‖(I−A)x − d‖∞ itself, computed from x.
+// The in-block entries of the permuted matrix, transposed (positions), for the transposed solve.
+function transposedInBlock(btf: BlockTriangularForm): CsrMatrix {
+  const cached = transposedBlocks.get(btf);
+  if (cached) return cached;
+  const { rowPtr, colIdx, values } = btf.permuted;
+  const split = btf.split;
+  const n = btf.members.length;
+  const tPtr = new Int32Array(n + 1);
+  for (let t = 0; t < n; t++) for (let k = rowPtr[t]!; k < split[t]!; k++) tPtr[colIdx[k]! + 1]!++;
+  for (let t = 0; t < n; t++) tPtr[t + 1]! += tPtr[t]!;
+  const fill = tPtr.slice(0, n);
+  const tCol = new Int32Array(tPtr[n]!);
+  const tVal = new Float64Array(tPtr[n]!);
+  for (let t = 0; t < n; t++) {
+    for (let k = rowPtr[t]!; k < split[t]!; k++) {
+      const q = fill[colIdx[k]!]!++;
+      tCol[q] = t;
+      tVal[q] = values[k]!;
+    }
+  }
+  const m: CsrMatrix = { rows: n, cols: n, rowPtr: tPtr, colIdx: tCol, values: tVal };
+  transposedBlocks.set(btf, m);
+  return m;
+}
+
+// Block Gauss–Seidel on the block triangular form, in positions (x kept permuted, so a block's
+// sweeps touch one contiguous stretch of memory). Forward: blocks in increasing order, each
+// block's right-hand side gathered once from the final values of earlier blocks. Transposed:
+// blocks in decreasing order, each finished block pushing its values into the right-hand sides of
+// the blocks that use it. Inside a block, sweeps until the block's own residual is ≤ absTol; as
+// the other blocks' values are final by then, that is the global residual of its rows, so the
+// largest block residual is ‖(I−A)x − d‖∞ itself, computed from x.
 function blockGaussSeidel(
-  a: CsrMatrix,
   btf: BlockTriangularForm,
   d: Float64Array,
   x: Float64Array,
@@ -236,21 +253,21 @@ function blockGaussSeidel(
   maxIt: number,
   transpose: boolean,
 ): { sweeps: number; passes: number; residual: number } {
-  const n = a.rows;
-  const { componentOf, blockStart, members, count } = btf;
-  let inner = btf.inBlock;
-  if (transpose) {
-    let t = transposedBlocks.get(btf);
-    if (!t) {
-      t = csrTranspose(btf.inBlock);
-      transposedBlocks.set(btf, t);
-    }
-    inner = t;
+  const { blockStart, members, count, split, diagonal: diag } = btf;
+  const n = members.length;
+  const { rowPtr: pp, colIdx: pc, values: pv } = btf.permuted;
+  const inner = transpose ? transposedInBlock(btf) : undefined;
+  // inner rows: rowPtr[t] .. end(t) hold the in-block entries of equation t
+  const ip = inner ? inner.rowPtr : pp;
+  const ic = inner ? inner.colIdx : pc;
+  const iv = inner ? inner.values : pv;
+  const innerEnd = inner ? inner.rowPtr.subarray(1) : split;
+  const xp = new Float64Array(n);
+  const rhs = new Float64Array(n);
+  for (let t = 0; t < n; t++) {
+    xp[t] = x[members[t]!]!;
+    rhs[t] = d[members[t]!]!;
   }
-  const { rowPtr: ip, colIdx: ic, values: iv } = inner;
-  const { rowPtr, colIdx, values } = a;
-  const diag = btf.diagonal;
-  const rhs = transpose ? Float64Array.from(d) : new Float64Array(n);
   let maxSweeps = 0;
   let innerWork = 0;
   let residual = 0;
@@ -260,38 +277,36 @@ function blockGaussSeidel(
     const hi = blockStart[b + 1]!;
     if (!transpose) {
       for (let t = lo; t < hi; t++) {
-        const i = members[t]!;
-        let s = d[i]!;
-        for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
-          const j = colIdx[k]!;
-          if (componentOf[j] !== b) s += values[k]! * x[j]!;
-        }
-        rhs[i] = s;
+        let s = rhs[t]!;
+        const end = pp[t + 1]!;
+        for (let k = split[t]!; k < end; k++) s += pv[k]! * xp[pc[k]!]!;
+        rhs[t] = s;
       }
     }
     if (hi - lo === 1) {
-      const i = members[lo]!;
-      const xi = rhs[i]! / (1 - diag[i]!);
-      x[i] = xi;
-      const r = Math.abs(rhs[i]! - (1 - diag[i]!) * xi);
+      const xi = rhs[lo]! / (1 - diag[lo]!);
+      xp[lo] = xi;
+      const r = Math.abs(rhs[lo]! - (1 - diag[lo]!) * xi);
       if (!(r <= residual)) residual = r;
-      maxSweeps = Math.max(maxSweeps, 1);
+      if (maxSweeps < 1) maxSweeps = 1;
     } else {
       let sweeps = 0;
       let res = Infinity;
       let blockNnz = 0;
-      for (let t = lo; t < hi; t++) blockNnz += ip[members[t]! + 1]! - ip[members[t]!]!;
+      for (let t = lo; t < hi; t++) blockNnz += innerEnd[t]! - ip[t]!;
       while (sweeps < maxIt) {
         let delta = 0;
         for (let t = lo; t < hi; t++) {
-          const i = members[t]!;
-          let s = rhs[i]!;
-          const end = ip[i + 1]!;
-          for (let k = ip[i]!; k < end; k++) s += iv[k]! * x[ic[k]!]!;
-          const xi = (s - diag[i]! * x[i]!) / (1 - diag[i]!);
-          const ch = Math.abs(xi - x[i]!);
+          let s = rhs[t]!;
+          const end = innerEnd[t]!;
+          for (let k = ip[t]!; k < end; k++) s += iv[k]! * xp[ic[k]!]!;
+          const dt = diag[t]!;
+          const old = xp[t]!;
+          // s includes A_tt x_t; (1 − A_tt) x_new = s − A_tt x_old
+          const xi = (s - dt * old) / (1 - dt);
+          const ch = Math.abs(xi - old);
           if (!(ch <= delta)) delta = ch; // NaN propagates and stops the block
-          x[i] = xi;
+          xp[t] = xi;
         }
         sweeps++;
         innerWork += blockNnz;
@@ -301,9 +316,9 @@ function blockGaussSeidel(
         }
         res = 0;
         for (let t = lo; t < hi; t++) {
-          const i = members[t]!;
-          let s = rhs[i]! - x[i]!;
-          for (let k = ip[i]!; k < ip[i + 1]!; k++) s += iv[k]! * x[ic[k]!]!;
+          let s = rhs[t]! - xp[t]!;
+          const end = innerEnd[t]!;
+          for (let k = ip[t]!; k < end; k++) s += iv[k]! * xp[ic[k]!]!;
           const ar = Math.abs(s);
           if (ar > res) res = ar;
         }
@@ -311,22 +326,27 @@ function blockGaussSeidel(
         if (res <= absTol) break;
       }
       if (!(res <= residual)) residual = res;
-      maxSweeps = Math.max(maxSweeps, sweeps);
+      if (sweeps > maxSweeps) maxSweeps = sweeps;
     }
     if (transpose) {
       for (let t = lo; t < hi; t++) {
-        const i = members[t]!;
-        const vi = x[i]!;
-        if (vi === 0) continue;
-        for (let k = rowPtr[i]!; k < rowPtr[i + 1]!; k++) {
-          const j = colIdx[k]!;
-          if (componentOf[j] !== b) rhs[j]! += values[k]! * vi;
-        }
+        const vt = xp[t]!;
+        if (vt === 0) continue;
+        const end = pp[t + 1]!;
+        for (let k = split[t]!; k < end; k++) rhs[pc[k]!]! += pv[k]! * vt;
       }
     }
   }
-  const total = Math.max(1, rowPtr[n]!);
-  return { sweeps: maxSweeps, passes: 1 + innerWork / total, residual };
+  for (let t = 0; t < n; t++) x[members[t]!] = xp[t]!;
+  const total = Math.max(1, pp[n]!);
+  return { sweeps: maxSweeps, passes: (total - innerTotal(btf) + innerWork) / total, residual };
+}
+
+function innerTotal(btf: BlockTriangularForm): number {
+  let s = 0;
+  const { rowPtr } = btf.permuted;
+  for (let t = 0; t < btf.split.length; t++) s += btf.split[t]! - rowPtr[t]!;
+  return s;
 }
 
 function normInf(v: Float64Array): number {

@@ -46,14 +46,19 @@ export function productivityCheck(a: CsrMatrix, options: ProductivityCheckOption
     const hi = start[c + 1]!;
     let suspect = false;
     for (let t = lo; t < hi; t++) if (colSum[members[t]!]! >= 1) suspect = true;
+
     if (!suspect) {
       for (let t = lo; t < hi; t++) upper = Math.max(upper, colSum[members[t]!]!);
       continue;
     }
+    // column sums inside the block, by position: in-block entries come first in each row
+    const sums = new Float64Array(hi - lo);
+    const { rowPtr: pp, colIdx: pc, values: pv } = btf.permuted;
+    for (let t = lo; t < hi; t++) for (let k = pp[t]!; k < btf.split[t]!; k++) sums[pc[k]! - lo]! += pv[k]!;
     let minS = Infinity;
     let maxS = 0;
     for (let t = lo; t < hi; t++) {
-      const s = btf.inBlockColumnSums[members[t]!]!;
+      const s = sums[t - lo]!;
       if (s < minS) minS = s;
       if (s > maxS) maxS = s;
     }
@@ -70,7 +75,7 @@ export function productivityCheck(a: CsrMatrix, options: ProductivityCheckOption
         reason: `every product of this block needs ≥ ${fmt(minS)} units of the block's own products per unit made`,
       };
     }
-    const bound = blockSpectralBounds(btf.inBlock, members.subarray(lo, hi), maxIt);
+    const bound = blockSpectralBounds(btf, lo, hi, maxIt);
     if (bound.lower >= 1 || bound.upper >= 1) {
       return {
         status: 'non-productive',
@@ -88,44 +93,40 @@ export function productivityCheck(a: CsrMatrix, options: ProductivityCheckOption
 }
 
 // Collatz–Wielandt bounds for an irreducible block B, iterating x ← (B + I) x, which is
-// primitive, so the bounds close in on ρ(B). Stops once the bracket excludes 1.
+// primitive, so the bounds close in on ρ(B). Stops once the bracket excludes 1. Works on
+// positions lo … hi − 1 of the permuted matrix, whose in-block entries come first in each row.
 function blockSpectralBounds(
-  a: CsrMatrix,
-  members: Int32Array,
+  btf: BlockTriangularForm,
+  lo: number,
+  hi: number,
   maxIt: number,
 ): { lower: number; upper: number } {
-  const n = a.rows;
-  const m = members.length;
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  for (let t = 0; t < m; t++) x[members[t]!] = 1;
+  const { rowPtr, colIdx, values } = btf.permuted;
+  const split = btf.split;
+  const x = new Float64Array(hi - lo).fill(1);
+  const y = new Float64Array(hi - lo);
   let lower = 0;
   let upper = Infinity;
   for (let it = 0; it < maxIt; it++) {
-    // y = B x restricted to the block (inBlock holds only in-block entries)
-    let lo = Infinity;
-    let hi = 0;
-    let norm = 0;
-    for (let t = 0; t < m; t++) {
-      const i = members[t]!;
+    let min = Infinity;
+    let max = 0;
+    for (let t = lo; t < hi; t++) {
       let s = 0;
-      for (let k = a.rowPtr[i]!; k < a.rowPtr[i + 1]!; k++) {
-        s += a.values[k]! * x[a.colIdx[k]!]!;
-      }
-      y[i] = s;
-      const ratio = s / x[i]!;
-      if (ratio < lo) lo = ratio;
-      if (ratio > hi) hi = ratio;
+      for (let k = rowPtr[t]!; k < split[t]!; k++) s += values[k]! * x[colIdx[k]! - lo]!;
+      y[t - lo] = s;
+      const ratio = s / x[t - lo]!;
+      if (ratio < min) min = ratio;
+      if (ratio > max) max = ratio;
     }
-    lower = Math.max(lower, lo);
-    upper = Math.min(upper, hi);
+    lower = Math.max(lower, min);
+    upper = Math.min(upper, max);
     if (lower >= 1 || upper < 1) break;
-    for (let t = 0; t < m; t++) {
-      const i = members[t]!;
-      x[i] = x[i]! + y[i]!;
-      if (x[i]! > norm) norm = x[i]!;
+    let norm = 0;
+    for (let q = 0; q < x.length; q++) {
+      x[q] = x[q]! + y[q]!;
+      if (x[q]! > norm) norm = x[q]!;
     }
-    for (let t = 0; t < m; t++) x[members[t]!]! /= norm;
+    for (let q = 0; q < x.length; q++) x[q]! /= norm;
   }
   return { lower, upper };
 }

@@ -45,7 +45,20 @@ describe('strongComponents, blockTriangularForm, dependants', () => {
         let inBlock = 0;
         for (let i = 0; i < n; i++)
           for (let j = 0; j < n; j++) if (dense[i]![j] !== 0 && componentOf[i] === componentOf[j]) inBlock++;
-        expect(btf.inBlock.rowPtr[n]).toBe(inBlock);
+        let split = 0;
+        for (let t = 0; t < n; t++) split += btf.split[t]! - btf.permuted.rowPtr[t]!;
+        expect(split).toBe(inBlock);
+        expect(btf.permuted.rowPtr[n]).toBe(a.rowPtr[n]);
+        // the permuted copy holds the same entries, renumbered to positions
+        for (let t = 0; t < n; t++) {
+          const i = btf.members[t]!;
+          expect(btf.position[i]).toBe(t);
+          for (let k = btf.permuted.rowPtr[t]!; k < btf.permuted.rowPtr[t + 1]!; k++) {
+            const j = btf.members[btf.permuted.colIdx[k]!]!;
+            expect(btf.permuted.values[k]).toBe(dense[i]![j]);
+            expect(k < btf.split[t]!).toBe(componentOf[j] === componentOf[i]);
+          }
+        }
         expect(Array.from(btf.members).sort((p, q) => p - q)).toEqual([...Array(n).keys()]);
       }),
       { numRuns: 200 },

@@ -1,0 +1,220 @@
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeChunks } from '../src/cli/commands/plan-solve.js';
+import { blockTriangularForm } from '../src/planning/core/block-triangular-form.js';
+import { formatMatrixMarket } from '../src/planning/core/matrix-market.js';
+import { maxMinPlan } from '../src/planning/core/max-min-plan.js';
+import { LP_SIZE_LIMIT, maxMinPlanLp } from '../src/planning/core/max-min-plan-lp.js';
+import { syntheticEconomy } from '../src/planning/core/synthetic-economy.js';
+import { formatVectorCsv } from '../src/planning/core/vector-file.js';
+
+// `npm run bench -- plan [--sizes 1e4,1e5,1e6] [--quick] [--no-scipy] [--plan-size 1e5]
+//                       [--lp-sizes 500,1000,2000] [--spsolve-seconds 20]`
+//
+// 1. Leontief solve (I − A) x = d on synthetic economies (seed 1, ~log2(n)+5 non-zeros per
+//    column): ours (bench/plan-ours.ts, its own process) next to SciPy's (bench/plan-scipy.py,
+//    Debian python3-scipy: gmres, bicgstab, a numpy Jacobi loop, spsolve only at n ≤ 10⁴), both
+//    reading the same A.mtx and d.csv from a temp dir, both to a relative residual ≤ 1e-10.
+// 2. The max-min plan under capacities at n = 10⁵ (target ≤ 30 s).
+// 3. The exact LP path (HiGHS) against the fast path at growing n: time and agreement, which is
+//    how LP_SIZE_LIMIT was chosen.
+const here = dirname(fileURLToPath(import.meta.url));
+const PYTHON = '/usr/bin/python3';
+
+interface Row {
+  method: string;
+  seconds?: number;
+  iterations?: number | null;
+  residual?: number | null;
+  status?: string;
+  [key: string]: unknown;
+}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function sizes(text: string): number[] {
+  return text.split(',').map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`bad size "${s}"`);
+    return n;
+  });
+}
+
+function rows(r: SpawnSyncReturns<string>, who: string): Row[] {
+  if (r.error || r.status !== 0) {
+    console.log(`  ${who} failed: ${r.error?.message ?? r.stderr.trim().split('\n').slice(-3).join(' / ')}`);
+  }
+  return (r.stdout ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Row);
+}
+
+const s = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(3)} s`);
+const e = (v: number | null | undefined) => (typeof v === 'number' ? v.toExponential(1) : '—');
+
+export default async function plan(args: string[]): Promise<void> {
+  const quick = args.includes('--quick');
+  const solveSizes = sizes(flag(args, '--sizes') ?? (quick ? '10000,100000' : '10000,100000,1000000'));
+  const planSize = Number(flag(args, '--plan-size') ?? 1e5);
+  const lpSizes = sizes(flag(args, '--lp-sizes') ?? (quick ? '500,1000' : '500,1000,2000'));
+  const spsolveSeconds = Number(flag(args, '--spsolve-seconds') ?? 20);
+  let scipy = !args.includes('--no-scipy');
+  if (scipy) {
+    const probe = spawnSync(PYTHON, ['-c', 'import scipy, numpy; print(scipy.__version__)'], {
+      encoding: 'utf8',
+    });
+    if (probe.status !== 0) {
+      console.log(
+        `SciPy not found (${PYTHON} cannot import scipy; apt-get install python3-scipy): our figures only`,
+      );
+      scipy = false;
+    } else {
+      console.log(`peer: SciPy ${probe.stdout.trim()} (${PYTHON}), single-threaded sparse kernels`);
+    }
+  }
+
+  console.log('\n## Leontief solve (I − A) x = d, relative residual ≤ 1e-10');
+  for (const n of solveSizes) {
+    const dir = mkdtempSync(join(tmpdir(), 'cordones-plan-bench-'));
+    try {
+      const t0 = performance.now();
+      const econ = syntheticEconomy({ products: n, seed: 1 });
+      const genSeconds = (performance.now() - t0) / 1000;
+      const A = join(dir, 'A.mtx');
+      const D = join(dir, 'd.csv');
+      const L = join(dir, 'l.csv');
+      await writeChunks(A, formatMatrixMarket(econ.a));
+      await writeChunks(D, formatVectorCsv(econ.demand, 'demand'));
+      await writeChunks(L, formatVectorCsv(econ.labour, 'labour_hours'));
+      const nnz = econ.a.rowPtr[n]!;
+      console.log(
+        `\nn = ${n}: ${nnz} non-zeros (${(nnz / n).toFixed(1)} per column), ${econ.sectorSizes.length} sectors, ` +
+          `A.mtx ${(statSync(A).size / 2 ** 20).toFixed(0)} MiB, generated in ${genSeconds.toFixed(1)} s`,
+      );
+      const ours = rows(
+        spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'plan-ours.ts'), A, D, L], {
+          encoding: 'utf8',
+          timeout: 600_000,
+          maxBuffer: 1 << 20,
+        }),
+        'ours',
+      );
+      const peer = scipy
+        ? rows(
+            spawnSync(PYTHON, [join(here, 'plan-scipy.py'), A, D], {
+              encoding: 'utf8',
+              timeout: 600_000,
+              maxBuffer: 1 << 20,
+            }),
+            'SciPy',
+          )
+        : [];
+      // spsolve (SuperLU) only at n ≤ 10⁴, in its own process with a time limit: its LU factors
+      // fill in almost densely on these matrices
+      if (scipy && n <= 10_000) {
+        const direct = spawnSync(PYTHON, [join(here, 'plan-scipy.py'), A, D, '--methods=spsolve'], {
+          encoding: 'utf8',
+          timeout: spsolveSeconds * 1000,
+          maxBuffer: 1 << 20,
+        });
+        const r = (direct.stdout ?? '').split('\n').filter((l) => l.startsWith('{"method": "spsolve"'));
+        if (r[0]) peer.push(JSON.parse(r[0]) as Row);
+        else
+          console.log(
+            `  scipy spsolve stopped after ${spsolveSeconds} s (--spsolve-seconds N to wait longer)`,
+          );
+      }
+      const get = (list: Row[], m: string) => list.find((r) => r.method === m);
+      const load = get(ours, 'load');
+      const analysis = get(ours, 'analysis');
+      const bgs = get(ours, 'block-gauss-seidel');
+      console.log(
+        `  ours  read .mtx ${s(load?.seconds)}; analysis (block triangular form, once per matrix) ${s(analysis?.seconds)}, ` +
+          `${analysis?.blocks ?? '—'} blocks; A ${load?.matrix_mib ?? '—'} MiB + solve workspace ${bgs?.workspace_mib ?? '—'} MiB; ` +
+          `process peak RSS ${get(ours, 'process')?.peak_rss_mib ?? '—'} MiB`,
+      );
+      for (const r of ours.filter(
+        (r) => r.seconds !== undefined && r.method !== 'load' && r.method !== 'analysis',
+      )) {
+        const extra = r.matrix_passes ? `, ${r.matrix_passes} matrix passes` : '';
+        console.log(
+          `  ours  ${r.method.padEnd(28)} ${s(r.seconds).padStart(9)}  ${String(r.iterations ?? '—').padStart(4)} it${extra}  residual ${e(r.residual)}  ${r.status}`,
+        );
+      }
+      if (scipy) {
+        const pl = get(peer, 'load');
+        console.log(
+          `  scipy read .mtx ${s(pl?.seconds)}; A ${pl?.matrix_mib ? (pl.matrix_mib as number).toFixed(1) : '—'} MiB; ` +
+            `process peak RSS ${get(peer, 'process')?.peak_rss_mib ? (get(peer, 'process')!.peak_rss_mib as number).toFixed(0) : '—'} MiB`,
+        );
+        for (const r of peer.filter((r) => r.seconds !== undefined && r.method !== 'load')) {
+          console.log(
+            `  scipy ${r.method.padEnd(28)} ${s(r.seconds).padStart(9)}  ${String(r.iterations ?? '—').padStart(4)} it  residual ${e(r.residual)}  ${r.status}  (+${(r.peak_mib as number).toFixed(0)} MiB during the solve${r.scipy_tol ? `, tol ${r.scipy_tol}` : ''})`,
+          );
+        }
+        const solved = peer.filter(
+          (r) => r.status === 'solved' && r.method !== 'spsolve' && r.seconds !== undefined,
+        );
+        const fastest = solved.sort((p, q) => p.seconds! - q.seconds!)[0];
+        if (fastest && bgs?.seconds !== undefined && analysis?.seconds !== undefined) {
+          const both = bgs.seconds + analysis.seconds;
+          console.log(
+            `  → SciPy's fastest iterative (${fastest.method}) ${s(fastest.seconds)}; ours ${s(bgs.seconds)} per solve ` +
+              `(×${(fastest.seconds! / bgs.seconds).toFixed(2)}), ${s(both)} with the analysis (×${(fastest.seconds! / both).toFixed(2)})`,
+          );
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  console.log(`\n## Max-min plan under capacities (fast path), n = ${planSize}, target ≤ 30 s`);
+  {
+    const econ = syntheticEconomy({ products: planSize, seed: 2 });
+    const t0 = performance.now();
+    const structure = blockTriangularForm(econ.a);
+    const plan = maxMinPlan({ a: econ.a, demand: econ.demand, capacity: econ.capacity }, { structure });
+    const seconds = (performance.now() - t0) / 1000;
+    if (plan.status === 'planned') {
+      console.log(
+        `  ${seconds.toFixed(2)} s (analysis included): θ = ${plan.theta.toFixed(6)}, ${plan.rounds} Leontief solves, ` +
+          `${plan.bottlenecks.length} bottlenecks (first: product ${plan.bottlenecks[0] ? plan.bottlenecks[0].product + 1 : '—'}, ` +
+          `shadow price ${plan.bottlenecks[0]?.shadowPrice.toExponential(2) ?? '—'} level per unit)`,
+      );
+    } else {
+      console.log(`  ${plan.status} after ${seconds.toFixed(2)} s`);
+    }
+  }
+
+  console.log(
+    `\n## Exact LP path (HiGHS, WebAssembly) against the fast path; LP_SIZE_LIMIT = ${LP_SIZE_LIMIT}`,
+  );
+  for (const n of lpSizes) {
+    const econ = syntheticEconomy({ products: n, seed: 3, shortShare: 0.05 });
+    const input = { a: econ.a, demand: econ.demand, capacity: econ.capacity };
+    let t0 = performance.now();
+    const fast = maxMinPlan(input);
+    const fastSeconds = (performance.now() - t0) / 1000;
+    t0 = performance.now();
+    const lp = await maxMinPlanLp(input, { sizeLimit: Infinity, timeLimit: 120 });
+    const lpSeconds = (performance.now() - t0) / 1000;
+    let agreement = '—';
+    if (fast.status === 'planned' && lp.status === 'planned') {
+      let worst = Math.abs(fast.theta - lp.theta) / Math.max(1, lp.theta);
+      for (let i = 0; i < n; i++) worst = Math.max(worst, Math.abs(fast.levels[i]! - lp.levels[i]!));
+      agreement = worst.toExponential(1);
+    }
+    console.log(
+      `  n = ${String(n).padStart(5)}: LP ${lpSeconds.toFixed(2)} s (${lp.status}${lp.status === 'planned' ? `, ${lp.rounds} LPs` : ''}), ` +
+        `fast ${fastSeconds.toFixed(3)} s; largest difference in θ and levels ${agreement}`,
+    );
+  }
+}
