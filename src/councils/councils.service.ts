@@ -303,8 +303,9 @@ export class CouncilsService {
     const perConstituency = new Map<string, number>();
     for (const s of seats)
       perConstituency.set(s.constituencyId, (perConstituency.get(s.constituencyId) ?? 0) + 1);
-    for (const [constituencyId, n] of perConstituency) {
-      await store.insertAffiliation(c.trx, {
+    await store.insertAffiliations(
+      c.trx,
+      [...perConstituency].map(([constituencyId, n]) => ({
         id: newId(),
         body_id: constituencyId,
         council_id: bodyId,
@@ -314,8 +315,8 @@ export class CouncilsService {
         min_seats: n,
         created_at: c.now,
         ended_at: null,
-      });
-    }
+      })),
+    );
     c.record({
       action: 'councils.body-founded',
       subjectType: 'body',
@@ -637,17 +638,19 @@ export class CouncilsService {
       }
       const affiliationId = newId();
       const rule = input.rule;
-      await store.insertAffiliation(c.trx, {
-        id: affiliationId,
-        body_id: bodyId,
-        council_id: input.councilId,
-        seat_rule: rule.kind,
-        seats_fixed: rule.kind === 'fixed' ? rule.seats : null,
-        members_per_seat: rule.kind === 'per-members' ? rule.membersPerSeat : null,
-        min_seats: rule.kind === 'per-members' ? rule.minSeats : rule.seats,
-        created_at: c.now,
-        ended_at: null,
-      });
+      await store.insertAffiliations(c.trx, [
+        {
+          id: affiliationId,
+          body_id: bodyId,
+          council_id: input.councilId,
+          seat_rule: rule.kind,
+          seats_fixed: rule.kind === 'fixed' ? rule.seats : null,
+          members_per_seat: rule.kind === 'per-members' ? rule.membersPerSeat : null,
+          min_seats: rule.kind === 'per-members' ? rule.minSeats : rule.seats,
+          created_at: c.now,
+          ended_at: null,
+        },
+      ]);
       await this.recomputeSeats(c, bodyId);
       for (const scope of [bodyId, input.councilId]) {
         c.record({

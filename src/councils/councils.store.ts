@@ -206,9 +206,13 @@ export async function displayNames(db: Db, ids: readonly string[]): Promise<Map<
   return names;
 }
 
-/** Inserts an affiliation. */
-export async function insertAffiliation(db: Db, row: Tables['affiliations']): Promise<void> {
-  await db.insertInto('affiliations').values(row).execute();
+/** Inserts affiliations in batches. */
+export async function insertAffiliations(db: Db, rows: Tables['affiliations'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('affiliations')
+      .values(rows.slice(i, i + 500))
+      .execute();
 }
 
 /** Active affiliations, all of them (the federation graph), or those of one body. */

@@ -1,4 +1,6 @@
+import type { CommandMeta } from '../audit/audit.service.js';
 import type { BodyRole } from '../councils/permission-policy.js';
+import type { PersonPrincipal } from '../identity/principal.js';
 import { DEMO_PEOPLE } from './identity.scenario.js';
 import { personName } from './names.js';
 import type { ScenarioContext, ScenarioPart } from './scenario.js';
@@ -67,13 +69,14 @@ async function loadCity(context: ScenarioContext): Promise<void> {
     seats: { constituencyId: string; holderPersonId: string | null }[] = [],
   ) => councils.foundBody({ kind, name, members, seats }, { actorName: 'scenario' });
   const byName = new Map<string, string>();
-  const total = CITY_CORDONES.reduce((n, c) => n + c.workplaces.length + 1, 0) + CITY_JAPS.length + 2;
+  const total = CITY_CORDONES.reduce((n, c) => n + 2 * c.workplaces.length + 1, 0) + CITY_JAPS.length + 3;
   let done = 0;
   const step = () => context.progress(++done, total);
 
   const cordonSeats: { cordonId: string; holder: string }[] = [];
+  const cordones: CityCordon[] = [];
   for (const cordon of CITY_CORDONES) {
-    const seats: { constituencyId: string; holderPersonId: string }[] = [];
+    const assemblies: CityAssembly[] = [];
     for (const workplace of cordon.workplaces) {
       const members = await newMembers(context, CITY_MEMBERS_PER_ASSEMBLY);
       if (workplace === 'Textil Sumar' && demo.get('ana'))
@@ -82,18 +85,30 @@ async function loadCity(context: ScenarioContext): Promise<void> {
         members.push({ personId: demo.get('jorge')!, role: 'member' });
       const assemblyId = await found('workplace-assembly', `Asamblea de ${workplace}`, members);
       byName.set(workplace, assemblyId);
-      // The assembly's secretary is its delegate to the cordón in the demo.
-      seats.push({ constituencyId: assemblyId, holderPersonId: members[1]!.personId });
+      assemblies.push({ id: assemblyId, members: members.map((m) => m.personId) });
       step();
     }
-    const cordonId = await found('cordon', cordon.name, [], seats);
+    // The cordón's seats start vacant; each assembly elects its delegate by a counted ballot. The
+    // delegate of the last workplace chairs the cordón.
+    const chair = assemblies.at(-1)!.members[1]!;
+    const cordonId = await found(
+      'cordon',
+      cordon.name,
+      [{ personId: chair, role: 'chair' }],
+      assemblies.map((a) => ({ constituencyId: a.id, holderPersonId: null })),
+    );
     byName.set(cordon.name, cordonId);
+    for (const assembly of assemblies) {
+      await electDelegate(context, assembly, cordonId);
+      step();
+    }
+    cordones.push({ id: cordonId, chair, assemblies });
     cordonSeats.push({
       cordonId,
       holder:
         cordon.name === 'Cordón Cerrillos-Maipú' && demo.get('carmen')
           ? demo.get('carmen')!
-          : seats[0]!.holderPersonId,
+          : assemblies[0]!.members[1]!,
     });
     step();
   }
@@ -109,6 +124,8 @@ async function loadCity(context: ScenarioContext): Promise<void> {
     step();
   }
 
+  // Councils delegate to councils: those seats are assigned at founding in the demo (a cordón's
+  // delegates hold seats, not memberships, so they cannot stand in the cordón's own elections yet).
   const regionalId = await found(
     'regional-council',
     'Consejo Regional Metropolitano',
@@ -125,9 +142,160 @@ async function loadCity(context: ScenarioContext): Promise<void> {
   );
   byName.set('Asamblea Popular Nacional', nationalId);
   step();
+  await decideMotions(context, cordones[0]!);
+  await openRecall(context, cordones[0]!.id, cordones[0]!.assemblies[0]!);
+  step();
   context.shared.set(BODIES_BY_NAME, byName);
 }
 
+interface CityAssembly {
+  id: string;
+  /** Person ids: [0] chair, [1] secretary (the delegate-to-be), then members. */
+  members: string[];
+}
+
+interface CityCordon {
+  id: string;
+  chair: string;
+  assemblies: CityAssembly[];
+}
+
+const SCENARIO_META: CommandMeta = Object.freeze({ actor: { kind: 'system' as const, name: 'scenario' } });
+
+/** A scenario person acting through the services; the audit records the scenario as actor. */
+function actingAs(personId: string): PersonPrincipal {
+  return {
+    kind: 'person',
+    accountId: '',
+    personId,
+    username: '',
+    displayName: '',
+    isAdmin: false,
+    locale: 'es',
+    sessionId: '',
+    csrfToken: '',
+  };
+}
+
+/**
+ * Elects an assembly's delegate by a real ballot counted under the Scottish STV rules: the
+ * secretary and two members stand; first preferences split so that the third candidate is
+ * excluded and their votes transfer, electing the secretary at the second stage.
+ */
+async function electDelegate(
+  context: ScenarioContext,
+  assembly: CityAssembly,
+  cordonId: string,
+): Promise<void> {
+  const { elections } = context.services.councils;
+  const [chair, delegate, second, third] = assembly.members as [string, string, string, string];
+  const { electionId } = await elections.open(actingAs(chair), assembly.id, cordonId, SCENARIO_META);
+  for (const candidate of [delegate, second, third])
+    await elections.nominate(actingAs(candidate), electionId, undefined, SCENARIO_META);
+  const n = assembly.members.length;
+  const others = assembly.members.filter((m) => m !== delegate && m !== second && m !== third);
+  const voters = [
+    delegate,
+    ...others.slice(0, n - 8),
+    second,
+    ...others.slice(n - 8, n - 5),
+    third,
+    ...others.slice(n - 5),
+  ];
+  for (const [i, voter] of voters.entries()) {
+    const ranking = i < n - 7 ? [delegate, second] : i < n - 3 ? [second, third] : [third, delegate];
+    await elections.vote(actingAs(voter), electionId, ranking, SCENARIO_META);
+  }
+  await elections.close(actingAs(chair), electionId, SCENARIO_META);
+}
+
+/**
+ * A session of the Cordón Cerrillos-Maipú with two motions decided (one amended and adopted,
+ * one rejected), and a third pending on which an assembly mandated its delegate, who voted
+ * against the mandate.
+ */
+async function decideMotions(context: ScenarioContext, cordon: CityCordon): Promise<void> {
+  const { motions } = context.services.councils;
+  const delegates = cordon.assemblies.map((a) => a.members[1]!);
+  const chair = actingAs(cordon.chair);
+  const { meetingId } = await motions.openMeeting(
+    chair,
+    cordon.id,
+    'Sesión del 12 de octubre de 1972',
+    SCENARIO_META,
+  );
+  for (const d of delegates) await motions.attend(actingAs(d), meetingId, undefined, SCENARIO_META);
+  const trucks = await motions.propose(
+    actingAs(delegates[1]!),
+    cordon.id,
+    {
+      title: 'Requisar los camiones parados',
+      text: 'El cordón requisa los camiones de los transportistas en paro para llevar materias primas a las fábricas.',
+      meetingId,
+    },
+    SCENARIO_META,
+  );
+  const amendment = await motions.amend(
+    actingAs(delegates[2]!),
+    trucks.motionId,
+    {
+      text: 'El cordón requisa los camiones de los transportistas en paro para llevar materias primas a las fábricas y alimentos a las JAP.',
+    },
+    SCENARIO_META,
+  );
+  for (const [i, d] of delegates.entries())
+    await motions.vote(actingAs(d), amendment.motionId, i === 4 ? 'against' : 'for', SCENARIO_META);
+  await motions.close(chair, amendment.motionId, SCENARIO_META);
+  for (const [i, d] of delegates.entries())
+    await motions.vote(actingAs(d), trucks.motionId, i === 3 ? 'abstain' : 'for', SCENARIO_META);
+  await motions.close(chair, trucks.motionId, SCENARIO_META);
+  const stop = await motions.propose(
+    actingAs(delegates[4]!),
+    cordon.id,
+    {
+      title: 'Suspender turnos de noche',
+      text: 'Suspender los turnos de noche mientras dure el paro patronal.',
+      meetingId,
+    },
+    SCENARIO_META,
+  );
+  for (const [i, d] of delegates.entries())
+    await motions.vote(actingAs(d), stop.motionId, i === 4 ? 'for' : 'against', SCENARIO_META);
+  await motions.close(chair, stop.motionId, SCENARIO_META);
+  await motions.closeMeeting(chair, meetingId, SCENARIO_META);
+
+  const pending = await motions.propose(
+    actingAs(delegates[0]!),
+    cordon.id,
+    {
+      title: 'Distribución directa con el Cordón Vicuña Mackenna',
+      text: 'Coordinar con el Cordón Vicuña Mackenna la distribución directa de envases a las JAP.',
+    },
+    SCENARIO_META,
+  );
+  const fensa = cordon.assemblies[1]!;
+  await motions.setMandate(actingAs(fensa.members[0]!), fensa.id, pending.motionId, 'for', SCENARIO_META);
+  await motions.vote(actingAs(fensa.members[1]!), pending.motionId, 'against', SCENARIO_META);
+  await motions.vote(actingAs(delegates[2]!), pending.motionId, 'for', SCENARIO_META);
+}
+
+/** A recall petition in progress against an assembly's delegate: four signatures, seven needed. */
+async function openRecall(context: ScenarioContext, cordonId: string, assembly: CityAssembly): Promise<void> {
+  const { councils } = context.services;
+  const seats = await councils.seats(actingAs(assembly.members[1]!), cordonId);
+  const seat = seats.find(
+    (s) => s.constituencyId === assembly.id && s.holderPersonId === assembly.members[1],
+  );
+  if (!seat) return;
+  const signers = assembly.members.slice(4, 8);
+  const { petitionId } = await councils.recall.open(
+    actingAs(signers[0]!),
+    assembly.id,
+    seat.seatId,
+    SCENARIO_META,
+  );
+  for (const s of signers.slice(1)) await councils.recall.sign(actingAs(s), petitionId, SCENARIO_META);
+}
 async function loadCountry(context: ScenarioContext): Promise<void> {
   const { councils } = context.services;
   const total =
