@@ -1,6 +1,6 @@
 import type { AuditService, CommandMeta } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
-import { newId } from '../core/ids.js';
+import { isId, newId } from '../core/ids.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { actorOf, type Principal } from '../identity/principal.js';
@@ -528,6 +528,32 @@ export class ProductionService {
       });
       return input;
     });
+  }
+
+  /**
+   * The id of a workplace's indicator, each named by id or exact name — for the CSV import, which
+   * runs as the system. A reason instead when it is unknown or a name is ambiguous.
+   *
+   * @example await production.resolveIndicator('Textil Sumar', 'Producción de tela')
+   */
+  async resolveIndicator(
+    workplaceRef: string,
+    indicatorRef: string,
+  ): Promise<{ status: 'found'; indicatorId: string } | { status: 'unknown'; reason: string }> {
+    const byId = isId(workplaceRef) ? await store.findWorkplace(this.db, workplaceRef) : undefined;
+    const candidates = byId ? [byId] : await store.workplacesNamed(this.db, workplaceRef);
+    if (candidates.length === 0) return { status: 'unknown', reason: `no workplace "${workplaceRef}"` };
+    if (candidates.length > 1)
+      return {
+        status: 'unknown',
+        reason: `${candidates.length} workplaces are named "${workplaceRef}"; use the id`,
+      };
+    const indicators = await store.indicatorsOf(this.db, candidates[0]!.id);
+    const found =
+      indicators.find((i) => i.id === indicatorRef) ?? indicators.find((i) => i.name === indicatorRef);
+    return found
+      ? { status: 'found', indicatorId: found.id }
+      : { status: 'unknown', reason: `workplace "${workplaceRef}" has no indicator "${indicatorRef}"` };
   }
 
   /** Indicators of a workplace, for those who may see it. */

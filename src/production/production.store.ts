@@ -237,3 +237,8 @@ export async function indicatorsOf(db: ProductionDb, workplaceId: string): Promi
     .orderBy('name')
     .execute();
 }
+
+/** Workplaces whose name is exactly `name`. */
+export async function workplacesNamed(db: ProductionDb, name: string): Promise<T['workplaces'][]> {
+  return db.selectFrom('workplaces').selectAll().where('name', '=', name).execute();
+}
