@@ -88,6 +88,25 @@ describe('parseMatrixMarket', () => {
     });
   }
 
+  it('sorts unsorted entries, long rows included, and still finds duplicates there', () => {
+    const cols = Array.from({ length: 40 }, (_, k) => 40 - k);
+    const text = `${HEAD}2 40 41\n${cols.map((c) => `1 ${c} ${c}`).join('\n')}\n2 3 0.5\n`;
+    const r = parseMatrixMarket(text);
+    expect(r.status === 'ok' && Array.from(r.matrix.colIdx.subarray(0, 40))).toEqual(cols.map((c) => c - 1).reverse());
+    expect(r.status === 'ok' && r.matrix.values[39]).toBe(40);
+    const dup = `${HEAD}2 40 41\n${cols.map((c) => `1 ${c} ${c}`).join('\n')}\n1 7 0.5\n`;
+    expect(parseMatrixMarket(dup)).toEqual({
+      status: 'error',
+      line: 43,
+      message: 'duplicate entry (1, 7), first given on line 36',
+    });
+  });
+
+  it('reports the earliest problem when a bad value comes before a bad index', () => {
+    const r = parseMatrixMarket(`${HEAD}2 2 2\n1 1 x\n9 1 0.5\n`);
+    expect(r).toMatchObject({ status: 'error', line: 3 });
+  });
+
   it('accepts negative and non-square matrices when not asked to check', () => {
     const r = parseMatrixMarket(`${HEAD}1 2 1\n1 2 -3\n`);
     expect(r.status === 'ok' && csrToDense(r.matrix)).toEqual([[0, -3]]);
