@@ -57,7 +57,7 @@ function referenceCount(
   for (;;) {
     const row = Array.from({ length: n }, (_, c) => total(c));
     sheet.push(row);
-    const reaching = row.map((v, c) => c).filter((c) => state[c] === 'continuing' && row[c]! >= quota);
+    const reaching = row.map((_v, c) => c).filter((c) => state[c] === 'continuing' && row[c]! >= quota);
     reaching.sort((a, b) => row[b]! - row[a]!);
     for (let i = 0; i + 1 < reaching.length; i++)
       if (row[reaching[i]!] === row[reaching[i + 1]!]) return null;
@@ -75,7 +75,7 @@ function referenceCount(
       break;
     }
     const surplus = row
-      .map((v, c) => c)
+      .map((_v, c) => c)
       .filter((c) => state[c] === 'elected' && !done[c] && row[c]! > quota)
       .sort((a, b) => row[b]! - row[a]!);
     if (surplus.length > 0) {
