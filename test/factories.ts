@@ -3,7 +3,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { type Config, defaultConfig } from '../src/core/config.js';
 import type { BodyRole } from '../src/councils/permission-policy.js';
 import type { Database } from '../src/db/database.js';
-import type { PersonPrincipal } from '../src/identity/principal.js';
+import type { PersonPrincipal, TokenPrincipal } from '../src/identity/principal.js';
 import { buildApp } from '../src/server/app.js';
 import { createServices, type Services } from '../src/server/services.js';
 
@@ -227,4 +227,57 @@ export async function createFederation(services: Services): Promise<{
     seats: [{ constituencyId: region, holderPersonId: people.nationDelegate.personId }],
   });
   return { people, bodies: { assemblyA, assemblyB, cordon, region, nation } };
+}
+
+/**
+ * Two supply committees for supply tests: committee A with a chair (officer) and a plain member,
+ * committee B with its own chair, and an outsider; all as principals, plus claim-token principals
+ * for each committee (as a distribution point's device would hold).
+ */
+export async function createSupplyCommittees(services: Services): Promise<{
+  committeeA: string;
+  committeeB: string;
+  chairA: PersonPrincipal;
+  memberA: PersonPrincipal;
+  chairB: PersonPrincipal;
+  outsider: PersonPrincipal;
+  tokenA: TokenPrincipal;
+  tokenB: TokenPrincipal;
+}> {
+  const [chairA, memberA, chairB, outsider] = [
+    await createPrincipal(services),
+    await createPrincipal(services),
+    await createPrincipal(services),
+    await createPrincipal(services),
+  ];
+  const committeeA = await createBody(services, {
+    kind: 'supply-committee',
+    name: uniqueUsername('JAP A'),
+    members: [
+      { personId: chairA.personId, role: 'chair' },
+      { personId: memberA.personId, role: 'member' },
+    ],
+  });
+  const committeeB = await createBody(services, {
+    kind: 'supply-committee',
+    name: uniqueUsername('JAP B'),
+    members: [{ personId: chairB.personId, role: 'chair' }],
+  });
+  const token = (bodyId: string, accountId: string): TokenPrincipal => ({
+    kind: 'token',
+    tokenId: `supply-token-${bodyId}`,
+    accountId,
+    scopes: ['supply:claim'],
+    bodyId,
+  });
+  return {
+    committeeA,
+    committeeB,
+    chairA,
+    memberA,
+    chairB,
+    outsider,
+    tokenA: token(committeeA, chairA.accountId),
+    tokenB: token(committeeB, chairB.accountId),
+  };
 }

@@ -6,6 +6,7 @@ import { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { createProductionArea, type ProductionArea } from '../production/production-area.js';
+import { SupplyService } from '../supply/supply.service.js';
 
 /** Every area service of one deployment, wired once and shared by the HTTP server and the CLI. */
 export interface Services {
@@ -17,6 +18,7 @@ export interface Services {
   readonly identity: IdentityService;
   readonly councils: CouncilsService;
   readonly production: ProductionArea;
+  readonly supply: SupplyService;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function createServices(
   const audit = await AuditService.create(database, clock, bus);
   const identity = new IdentityService(database, audit, clock, { sessionTtlHours: config.sessionTtlHours });
   const councils = new CouncilsService(database, audit);
+  const supply = new SupplyService(database, audit, councils, clock);
   const production = createProductionArea(database, audit, councils, clock);
-  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production });
+  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production, supply });
 }

@@ -1,0 +1,184 @@
+import { createPrivateKey } from 'node:crypto';
+import type { CommandMeta, CommandScope } from '../audit/audit.service.js';
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { metaOf } from '../councils/councils.service.js';
+import type { Principal } from '../identity/principal.js';
+import { base64url } from './core/base64url.js';
+import { generateCommitteeKeys } from './core/committee-keys.js';
+import { signCard } from './core/sign-card.js';
+import { type CardVerification, verifyCard } from './core/verify-card.js';
+import type { EntitlementsService } from './entitlements.service.js';
+import { periodOrThrow } from './entitlements.service.js';
+import * as store from './supply.store.js';
+import type { SupplyTables } from './supply.tables.js';
+import type { SupplyContext } from './supply-context.js';
+import { type SupplyDb, supplyDb } from './supply-db.js';
+
+/** A committee's published card key. */
+export interface PublicKeyView {
+  readonly keyId: string;
+  /** Raw 32-byte Ed25519 public key, base64url. */
+  readonly publicKey: string;
+  readonly createdAt: string;
+  /** Cards signed before retirement still verify with it. */
+  readonly retiredAt: string | null;
+}
+
+/** An issued card: the token for the QR code and what it says. */
+export interface IssuedCard {
+  readonly token: string;
+  readonly committeeId: string;
+  readonly householdId: string;
+  readonly period: string;
+  readonly expiresAt: string;
+  readonly basketVersion: number;
+  /** Goods on the card with quantities in their units. */
+  readonly items: { goodId: string; itemNo: number; quantity: number }[];
+}
+
+/**
+ * Ration cards: each committee's Ed25519 key (made on first use, published), a signed card per
+ * household and period, and verification of scanned cards for claims.
+ */
+export class CardsService {
+  constructor(
+    private readonly ctx: SupplyContext,
+    private readonly entitlements: EntitlementsService,
+  ) {}
+
+  private async activeKey(
+    c: CommandScope,
+    committeeId: string,
+  ): Promise<SupplyTables['supply_committee_keys']> {
+    const db = supplyDb(c.trx);
+    const active = (await store.keysOf(db, committeeId)).find((k) => k.retired_at === null);
+    if (active) return active;
+    const keys = generateCommitteeKeys();
+    const row = {
+      id: newId(),
+      committee_id: committeeId,
+      public_key: keys.publicKeyText,
+      private_key_pem: keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      created_at: c.now,
+      retired_at: null,
+    };
+    await store.insertKey(db, row);
+    c.record({
+      action: 'supply.key-created',
+      subjectType: 'body',
+      subjectId: committeeId,
+      scopeBodyId: committeeId,
+      payload: { keyId: row.id, publicKey: row.public_key },
+    });
+    return row;
+  }
+
+  /**
+   * Issues the household's card for a period, signed with its committee's key, with what it is due
+   * per good (its allocation where a delivery was confirmed, else its entitlement); the committee's
+   * officers may. The card expires at the end of the period.
+   */
+  async issue(
+    principal: Principal,
+    householdId: string,
+    periodText: string,
+    meta?: CommandMeta,
+  ): Promise<IssuedCard> {
+    const period = periodOrThrow(periodText, 'body.period');
+    const household = await store.findHousehold(this.ctx.db, householdId);
+    if (!household) throw new AppError('forbidden');
+    await this.ctx.councils.assertMay(principal, 'body.manage', household.committee_id);
+    return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
+      const db = supplyDb(c.trx);
+      const committeeId = household.committee_id;
+      const basket = await this.entitlements.basketOf(db, committeeId);
+      const items: IssuedCard['items'] = [];
+      for (const good of basket.goods) {
+        const quantity = await this.entitlements.dueOf(db, committeeId, householdId, good.id, period);
+        if (quantity > 0) items.push({ goodId: good.id, itemNo: good.itemNo, quantity });
+      }
+      const key = await this.activeKey(c, committeeId);
+      const expiresAt = new Date(period.endMs - 1000);
+      const token = signCard(
+        {
+          committeeId,
+          householdId,
+          period: period.text,
+          expiresAt,
+          basketVersion: basket.version ?? 0,
+          items: items.map((i) => ({ item: i.itemNo, quantity: i.quantity })),
+        },
+        createPrivateKey(key.private_key_pem),
+      );
+      await store.insertCard(db, {
+        id: newId(),
+        committee_id: committeeId,
+        household_id: householdId,
+        period: period.text,
+        key_id: key.id,
+        token,
+        issued_at: c.now,
+      });
+      c.record({
+        action: 'supply.card-issued',
+        subjectType: 'household',
+        subjectId: householdId,
+        scopeBodyId: committeeId,
+        payload: { period: period.text, keyId: key.id, items },
+      });
+      return {
+        token,
+        committeeId,
+        householdId,
+        period: period.text,
+        expiresAt: expiresAt.toISOString(),
+        basketVersion: basket.version ?? 0,
+        items,
+      };
+    });
+  }
+
+  /** Retires the committee's key and makes a new one; cards already issued keep verifying. Officers may. */
+  async rotateKey(principal: Principal, committeeId: string, meta?: CommandMeta): Promise<PublicKeyView> {
+    await this.ctx.assertManagesCommittee(principal, committeeId);
+    return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
+      await store.retireKeys(supplyDb(c.trx), committeeId, c.now);
+      const key = await this.activeKey(c, committeeId);
+      return { keyId: key.id, publicKey: key.public_key, createdAt: key.created_at, retiredAt: null };
+    });
+  }
+
+  /** The committee's public keys, newest first: published, for offline verification. */
+  async publicKeys(committeeId: string): Promise<PublicKeyView[]> {
+    return (await store.keysOf(this.ctx.db, committeeId)).map((k) => ({
+      keyId: k.id,
+      publicKey: k.public_key,
+      createdAt: k.created_at,
+      retiredAt: k.retired_at,
+    }));
+  }
+
+  /**
+   * Verifies a scanned token for a committee and period against every key the committee has had.
+   * A genuine card of another committee is `unknown-key` here: this committee's points do not honour it.
+   */
+  async verify(
+    db: SupplyDb,
+    token: string,
+    committeeId: string,
+    period: string,
+    nowMs: number,
+  ): Promise<CardVerification> {
+    const keys = (await store.keysOf(db, committeeId)).map((k) => base64url.decode(k.public_key));
+    const options = { now: new Date(nowMs), period };
+    if (keys.length === 0) return verifyCard(token, () => null, options);
+    let verdict: CardVerification = { status: 'forged', reason: 'the signature does not match the card' };
+    // Newest key first; a card signed before a rotation verifies with the key it was signed with.
+    for (const key of keys) {
+      verdict = verifyCard(token, (id) => (id === committeeId ? key : null), options);
+      if (verdict.status !== 'forged') return verdict;
+    }
+    return verdict;
+  }
+}

@@ -1,0 +1,549 @@
+import type { Actor, CommandMeta } from '../audit/audit.service.js';
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { metaOf } from '../councils/councils.service.js';
+import type { Principal } from '../identity/principal.js';
+import type { CardsService } from './cards.service.js';
+import type { EntitlementsService } from './entitlements.service.js';
+import { periodOrThrow } from './entitlements.service.js';
+import { parsePeriod } from './period.js';
+import * as store from './supply.store.js';
+import type { SupplyTables } from './supply.tables.js';
+import type { SupplyContext } from './supply-context.js';
+import { type SupplyDb, supplyDb } from './supply-db.js';
+
+/** A handover to record: who (by card or household id), what, where, and its idempotency key. */
+export interface ClaimInput {
+  /** Chosen by the point for this handover (8–200 characters); a retry with it is the same claim. */
+  readonly key: string;
+  readonly pointId: string;
+  readonly goodId: string;
+  readonly period: string;
+  /** Units of the good handed over. */
+  readonly quantity: number;
+  /** The scanned ration card, or… */
+  readonly card?: string;
+  /** …the household found by search (officers and points may do either). */
+  readonly householdId?: string;
+  /** When the goods were handed over, for offline claims (ISO-8601 UTC); default now. */
+  readonly claimedAt?: string;
+}
+
+/** A recorded claim. */
+export interface ClaimView {
+  readonly id: string;
+  readonly householdId: string;
+  readonly goodId: string;
+  readonly period: string;
+  readonly quantity: number;
+  readonly pointId: string;
+  readonly key: string;
+  readonly source: string;
+  readonly claimedAt: string;
+}
+
+/** Why a claim was refused. */
+export type ClaimRefusal =
+  /** The household already received this good for this period. */
+  | { readonly status: 'already-claimed'; readonly claimId: string; readonly claimedAt: string }
+  /** More than the household is due. */
+  | { readonly status: 'beyond-entitlement'; readonly due: number; readonly asked: number }
+  /** The card is not honoured: `verdict` is malformed, unknown-key, forged, wrong-period or expired. */
+  | { readonly status: 'card-refused'; readonly verdict: string; readonly reason: string }
+  /** No such household at this committee (or neither card nor household given). */
+  | { readonly status: 'unknown-household' }
+  /** The good is not in this committee's basket. */
+  | { readonly status: 'unknown-good' }
+  /** The point has fewer units than asked. */
+  | { readonly status: 'out-of-stock'; readonly available: number }
+  /** The idempotency key was used for a different handover. */
+  | { readonly status: 'key-reused' };
+
+/** The outcome of a claim. */
+export type ClaimOutcome =
+  /** Recorded now; the point's stock went down by the quantity. */
+  | { readonly status: 'recorded'; readonly claim: ClaimView }
+  /** The same key was recorded before (a retry): nothing changed. */
+  | { readonly status: 'replayed'; readonly claim: ClaimView }
+  | ClaimRefusal;
+
+/** The outcome of one offline claim at sync. */
+export type SyncItemOutcome =
+  /** Applied now. */
+  | { readonly key: string; readonly status: 'recorded'; readonly claimId: string }
+  /** Applied before (a repeated sync). */
+  | { readonly key: string; readonly status: 'replayed'; readonly claimId: string }
+  /** Kept and flagged for the committee (a double claim, beyond entitlement, a refused card…). */
+  | { readonly key: string; readonly status: 'flagged'; readonly flagId: string; readonly reason: string };
+
+/** A flagged offline claim, as shown to the committee. */
+export interface FlagView {
+  readonly id: string;
+  readonly reason: string;
+  readonly detail: string;
+  readonly householdId: string | null;
+  readonly goodId: string | null;
+  readonly period: string;
+  readonly quantity: number;
+  readonly pointId: string;
+  readonly key: string;
+  readonly firstClaimId: string | null;
+  readonly claimedAt: string;
+  readonly syncedAt: string;
+  readonly status: string;
+}
+
+/** A distribution point with its stock. */
+export interface PointView {
+  readonly id: string;
+  readonly committeeId: string;
+  readonly name: string;
+  readonly stock: { goodId: string; quantity: number }[];
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: ClaimRefusal) {
+    super(refusal.status);
+  }
+}
+
+function claimView(c: SupplyTables['supply_claims']): ClaimView {
+  return {
+    id: c.id,
+    householdId: c.household_id,
+    goodId: c.good_id,
+    period: c.period,
+    quantity: Number(c.quantity),
+    pointId: c.point_id,
+    key: c.idempotency_key,
+    source: c.source,
+    claimedAt: c.claimed_at,
+  };
+}
+
+function flagView(f: SupplyTables['supply_claim_flags']): FlagView {
+  return {
+    id: f.id,
+    reason: f.reason,
+    detail: f.detail,
+    householdId: f.household_id,
+    goodId: f.good_id,
+    period: f.period,
+    quantity: Number(f.quantity),
+    pointId: f.point_id,
+    key: f.idempotency_key,
+    firstClaimId: f.first_claim_id,
+    claimedAt: f.claimed_at,
+    syncedAt: f.synced_at,
+    status: f.status,
+  };
+}
+
+function sameHandover(c: SupplyTables['supply_claims'], householdId: string, input: ClaimInput): boolean {
+  return (
+    c.household_id === householdId &&
+    c.good_id === input.goodId &&
+    c.period === input.period &&
+    Number(c.quantity) === input.quantity
+  );
+}
+
+/**
+ * Claims at distribution points, exactly once per household, good and period (a unique constraint
+ * plus an idempotency key per claim), decrementing the point's stock in the same transaction;
+ * offline batches synced later, with doubles kept and flagged; points and their stock.
+ */
+export class ClaimsService {
+  constructor(
+    private readonly ctx: SupplyContext,
+    private readonly entitlements: EntitlementsService,
+    private readonly cards: CardsService,
+  ) {}
+
+  /** Opens a distribution point of the committee; its officers may. */
+  async addPoint(
+    principal: Principal,
+    committeeId: string,
+    name: string,
+    meta?: CommandMeta,
+  ): Promise<PointView> {
+    await this.ctx.assertManagesCommittee(principal, committeeId);
+    return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
+      const row = { id: newId(), committee_id: committeeId, name, created_at: c.now };
+      await store.insertPoint(supplyDb(c.trx), row);
+      c.record({
+        action: 'supply.point-opened',
+        subjectType: 'point',
+        subjectId: row.id,
+        scopeBodyId: committeeId,
+        payload: { name },
+      });
+      return { id: row.id, committeeId, name, stock: [] };
+    });
+  }
+
+  private async point(
+    principal: Principal,
+    pointId: string,
+    action: 'body.manage' | 'body.claim',
+  ): Promise<SupplyTables['supply_points']> {
+    const point = await store.findPoint(this.ctx.db, pointId);
+    // An unknown point and another committee's answer alike.
+    if (!point) throw new AppError('forbidden');
+    await this.ctx.councils.assertMay(principal, action, point.committee_id);
+    return point;
+  }
+
+  /** Adds units of a good received at a point (or removes, with a negative number); officers may. */
+  async receiveStock(
+    principal: Principal,
+    pointId: string,
+    goodId: string,
+    units: number,
+    meta?: CommandMeta,
+  ): Promise<PointView> {
+    const point = await this.point(principal, pointId, 'body.manage');
+    const good = await store.findGood(this.ctx.db, goodId);
+    if (!good || good.committee_id !== point.committee_id)
+      throw new AppError('not-found', { field: 'body.goodId', params: { field: 'body.goodId' } });
+    await this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
+      await store.addStock(supplyDb(c.trx), pointId, goodId, units, c.now);
+      c.record({
+        action: 'supply.stock-received',
+        subjectType: 'point',
+        subjectId: pointId,
+        scopeBodyId: point.committee_id,
+        payload: { goodId, units },
+      });
+    });
+    return this.viewOf(point);
+  }
+
+  /** A point with its stock; the committee's officers and claim tokens may. */
+  async stock(principal: Principal, pointId: string): Promise<PointView> {
+    return this.viewOf(await this.point(principal, pointId, 'body.claim'));
+  }
+
+  /** The committee's points with their stock; its members, officers and claim tokens may. */
+  async points(principal: Principal, committeeId: string): Promise<PointView[]> {
+    if (!(await this.ctx.councils.may(principal, 'body.view', committeeId)))
+      await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
+    return Promise.all((await store.pointsOf(this.ctx.db, committeeId)).map((p) => this.viewOf(p)));
+  }
+
+  private async viewOf(point: SupplyTables['supply_points']): Promise<PointView> {
+    const stock = await store.stockOf(this.ctx.db, point.id);
+    return {
+      id: point.id,
+      committeeId: point.committee_id,
+      name: point.name,
+      stock: stock.map((s) => ({ goodId: s.good_id, quantity: Number(s.quantity) })),
+    };
+  }
+
+  /** Resolves the household of a claim: from the card (verified) or the id given. */
+  private async householdOf(
+    db: SupplyDb,
+    committeeId: string,
+    input: ClaimInput,
+    nowMs: number,
+  ): Promise<string> {
+    let householdId = input.householdId;
+    if (input.card !== undefined) {
+      const verdict = await this.cards.verify(db, input.card, committeeId, input.period, nowMs);
+      if (verdict.status !== 'valid')
+        throw new Refused({ status: 'card-refused', verdict: verdict.status, reason: verdict.reason });
+      if (householdId !== undefined && householdId !== verdict.card.householdId)
+        throw new Refused({ status: 'unknown-household' });
+      householdId = verdict.card.householdId;
+    }
+    if (householdId === undefined) throw new Refused({ status: 'unknown-household' });
+    const household = await store.findHousehold(db, householdId);
+    if (!household || household.committee_id !== committeeId)
+      throw new Refused({ status: 'unknown-household' });
+    return householdId;
+  }
+
+  /**
+   * Records a handover exactly once: the point's officers or a token with `supply:claim` for the
+   * committee may. A retry with the same key is `replayed`; a second claim of the household for the
+   * good and period, a quantity beyond what it is due, a refused card, an unknown household or an
+   * empty stock are refusals — nothing changes but the attempt, which is recorded in the audit log.
+   */
+  async claim(principal: Principal, committeeId: string, input: ClaimInput): Promise<ClaimOutcome> {
+    await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
+    const point = await store.findPoint(this.ctx.db, input.pointId);
+    if (!point || point.committee_id !== committeeId) throw new AppError('forbidden');
+    const period = periodOrThrow(input.period, 'body.period');
+    const meta = metaOf(principal);
+    try {
+      return await this.ctx.audit.runCommand(meta, async (c): Promise<ClaimOutcome> => {
+        const db = supplyDb(c.trx);
+        const householdId = await this.householdOf(db, committeeId, input, c.nowMs);
+        const previous = await store.claimByKey(db, input.key);
+        if (previous) {
+          if (sameHandover(previous, householdId, input))
+            return { status: 'replayed', claim: claimView(previous) };
+          throw new Refused({ status: 'key-reused' });
+        }
+        const good = await store.findGood(db, input.goodId);
+        if (!good || good.committee_id !== committeeId) throw new Refused({ status: 'unknown-good' });
+        const due = await this.entitlements.dueOf(db, committeeId, householdId, input.goodId, period);
+        if (input.quantity > due)
+          throw new Refused({ status: 'beyond-entitlement', due, asked: input.quantity });
+        const row = {
+          id: newId(),
+          committee_id: committeeId,
+          household_id: householdId,
+          good_id: input.goodId,
+          period: input.period,
+          quantity: input.quantity,
+          point_id: input.pointId,
+          idempotency_key: input.key,
+          source: 'online',
+          claimed_at: input.claimedAt ?? c.now,
+          recorded_at: c.now,
+        };
+        if (!(await store.insertClaimOnce(db, row))) {
+          // Lost a race: the same key (a retry) or the same household, good and period (a double).
+          const sameKey = await store.claimByKey(db, input.key);
+          if (sameKey && sameHandover(sameKey, householdId, input))
+            return { status: 'replayed', claim: claimView(sameKey) };
+          if (sameKey) throw new Refused({ status: 'key-reused' });
+          const first = await store.claimFor(db, householdId, input.goodId, input.period);
+          throw new Refused({
+            status: 'already-claimed',
+            claimId: first?.id ?? '',
+            claimedAt: first?.claimed_at ?? '',
+          });
+        }
+        if (!(await store.takeStock(db, input.pointId, input.goodId, input.quantity, c.now))) {
+          throw new Refused({
+            status: 'out-of-stock',
+            available: await store.stockLevel(db, input.pointId, input.goodId),
+          });
+        }
+        c.record({
+          action: 'supply.claim-recorded',
+          subjectType: 'household',
+          subjectId: householdId,
+          scopeBodyId: committeeId,
+          payload: {
+            claimId: row.id,
+            goodId: input.goodId,
+            period: input.period,
+            quantity: input.quantity,
+            pointId: input.pointId,
+          },
+        });
+        return { status: 'recorded', claim: claimView(row) };
+      });
+    } catch (err) {
+      if (!(err instanceof Refused)) throw err;
+      await this.recordAttempt(meta.actor, committeeId, input, err.refusal);
+      return err.refusal;
+    }
+  }
+
+  /** Records a refused claim attempt in the audit log (the card token itself is not kept). */
+  private async recordAttempt(
+    actor: Actor,
+    committeeId: string,
+    input: ClaimInput,
+    refusal: ClaimRefusal,
+  ): Promise<void> {
+    await this.ctx.audit.runCommand({ actor }, async (c) => {
+      c.record({
+        action: 'supply.claim-refused',
+        subjectType: 'point',
+        subjectId: input.pointId,
+        scopeBodyId: committeeId,
+        payload: {
+          reason: refusal.status,
+          householdId: input.householdId ?? null,
+          withCard: input.card !== undefined,
+          goodId: input.goodId,
+          period: input.period,
+          quantity: input.quantity,
+          key: input.key,
+        },
+      });
+    });
+  }
+
+  /**
+   * Applies a batch of claims made offline at one point, each once (by its key): a claim that
+   * cannot stand — the household already claimed the good for the period, beyond what it is due,
+   * a card that does not verify, an unknown household or good — is kept and flagged for the
+   * committee, never dropped. The goods left the point, so its stock goes down for every new
+   * handover, flagged or not (it may go below zero). The point's officers or claim token may.
+   */
+  async sync(
+    principal: Principal,
+    committeeId: string,
+    pointId: string,
+    claims: readonly Omit<ClaimInput, 'pointId'>[],
+  ): Promise<SyncItemOutcome[]> {
+    await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
+    const point = await store.findPoint(this.ctx.db, pointId);
+    if (!point || point.committee_id !== committeeId) throw new AppError('forbidden');
+    return this.ctx.audit.runCommand(metaOf(principal), async (c) => {
+      const db = supplyDb(c.trx);
+      const out: SyncItemOutcome[] = [];
+      for (const item of claims) {
+        const input: ClaimInput = { ...item, pointId };
+        const claimedAt = input.claimedAt ?? c.now;
+        const before = await store.claimByKey(db, input.key);
+        if (before) {
+          out.push({ key: input.key, status: 'replayed', claimId: before.id });
+          continue;
+        }
+        const beforeFlag = await store.flagByKey(db, input.key);
+        if (beforeFlag) {
+          out.push({ key: input.key, status: 'flagged', flagId: beforeFlag.id, reason: beforeFlag.reason });
+          continue;
+        }
+        const flag = async (
+          reason: string,
+          detail: string,
+          householdId: string | null,
+          firstClaimId: string | null = null,
+        ) => {
+          const row = {
+            id: newId(),
+            committee_id: committeeId,
+            household_id: householdId,
+            good_id: input.goodId,
+            period: input.period,
+            quantity: input.quantity,
+            point_id: pointId,
+            idempotency_key: input.key,
+            reason,
+            detail,
+            first_claim_id: firstClaimId,
+            claimed_at: claimedAt,
+            synced_at: c.now,
+            status: 'open',
+            notes: null,
+          };
+          await store.insertFlagOnce(db, row);
+          const good = await store.findGood(db, input.goodId);
+          if (good && good.committee_id === committeeId)
+            await store.addStock(db, pointId, input.goodId, -input.quantity, c.now);
+          c.record({
+            action: 'supply.offline-claim-flagged',
+            subjectType: 'point',
+            subjectId: pointId,
+            scopeBodyId: committeeId,
+            payload: {
+              flagId: row.id,
+              reason,
+              householdId,
+              goodId: input.goodId,
+              period: input.period,
+              quantity: input.quantity,
+              key: input.key,
+            },
+          });
+          out.push({ key: input.key, status: 'flagged', flagId: row.id, reason });
+        };
+        const period = parsePeriod(input.period);
+        if (!period) {
+          await flag('bad-period', `period ${input.period} is not a month or ISO week`, null);
+          continue;
+        }
+        let householdId: string;
+        try {
+          // Offline cards are checked at the time of the handover, not of the sync.
+          householdId = await this.householdOf(db, committeeId, input, Date.parse(claimedAt) || c.nowMs);
+        } catch (err) {
+          if (!(err instanceof Refused)) throw err;
+          const r = err.refusal;
+          await flag(
+            r.status,
+            r.status === 'card-refused' ? `${r.verdict}: ${r.reason}` : 'no such household at this committee',
+            input.householdId ?? null,
+          );
+          continue;
+        }
+        const good = await store.findGood(db, input.goodId);
+        if (!good || good.committee_id !== committeeId) {
+          await flag('unknown-good', 'the good is not in this basket', householdId);
+          continue;
+        }
+        const first = await store.claimFor(db, householdId, input.goodId, input.period);
+        if (first) {
+          await flag(
+            'double-claim',
+            `already claimed at ${first.claimed_at} (${first.source})`,
+            householdId,
+            first.id,
+          );
+          continue;
+        }
+        const due = await this.entitlements.dueOf(db, committeeId, householdId, input.goodId, period);
+        if (input.quantity > due) {
+          await flag('beyond-entitlement', `${input.quantity} handed over, ${due} due`, householdId);
+          continue;
+        }
+        const row = {
+          id: newId(),
+          committee_id: committeeId,
+          household_id: householdId,
+          good_id: input.goodId,
+          period: input.period,
+          quantity: input.quantity,
+          point_id: pointId,
+          idempotency_key: input.key,
+          source: 'offline',
+          claimed_at: claimedAt,
+          recorded_at: c.now,
+        };
+        if (!(await store.insertClaimOnce(db, row))) {
+          const winner = await store.claimFor(db, householdId, input.goodId, input.period);
+          await flag('double-claim', 'claimed meanwhile by another point', householdId, winner?.id ?? null);
+          continue;
+        }
+        await store.addStock(db, pointId, input.goodId, -input.quantity, c.now);
+        c.record({
+          action: 'supply.claim-recorded',
+          subjectType: 'household',
+          subjectId: householdId,
+          scopeBodyId: committeeId,
+          payload: {
+            claimId: row.id,
+            goodId: input.goodId,
+            period: input.period,
+            quantity: input.quantity,
+            pointId,
+            offline: true,
+          },
+        });
+        out.push({ key: input.key, status: 'recorded', claimId: row.id });
+      }
+      return out;
+    });
+  }
+
+  /** Flagged offline claims of the committee, open first; its officers may. */
+  async flags(principal: Principal, committeeId: string): Promise<FlagView[]> {
+    await this.ctx.councils.assertMay(principal, 'body.manage', committeeId);
+    return (await store.flagsOf(this.ctx.db, committeeId)).map(flagView);
+  }
+
+  /** Claims so far in a period per good (count and units); members, officers and claim tokens may. */
+  async progress(
+    principal: Principal,
+    committeeId: string,
+    period: string,
+  ): Promise<{ goodId: string; claims: number; units: number }[]> {
+    if (!(await this.ctx.councils.may(principal, 'body.view', committeeId)))
+      await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
+    periodOrThrow(period, 'query.period');
+    return (await store.claimTotals(this.ctx.db, committeeId, period)).map((r) => ({
+      goodId: r.good_id,
+      claims: r.claims,
+      units: r.units,
+    }));
+  }
+}

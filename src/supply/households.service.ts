@@ -1,0 +1,269 @@
+import type { CommandMeta } from '../audit/audit.service.js';
+import { AppError } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import { metaOf } from '../councils/councils.service.js';
+import type { Principal } from '../identity/principal.js';
+import { needsOf } from './household-entitlement.js';
+import { identityHash } from './identity-hash.js';
+import * as store from './supply.store.js';
+import type { SupplyTables } from './supply.tables.js';
+import type { SupplyContext } from './supply-context.js';
+import { supplyDb } from './supply-db.js';
+
+/** A member as registered: the registry number is hashed and never stored. */
+export interface MemberInput {
+  readonly registryNumber: string;
+  readonly ageBand: '0-4' | '5-14' | '15-64' | '65+';
+  readonly pregnant?: boolean;
+  readonly disability?: boolean;
+  /** A special diet, e.g. `celiac`. */
+  readonly diet?: string | null;
+}
+
+/** One member already registered elsewhere (or twice in the request). */
+export interface DuplicateMember {
+  /** Index of the member in the request. */
+  readonly index: number;
+  /** `same-request`, `this-committee` (with the household) or `another-committee` (no ids given). */
+  readonly where: 'same-request' | 'this-committee' | 'another-committee';
+  readonly householdId: string | null;
+}
+
+/** The outcome of registering a household. */
+export type RegisterOutcome =
+  /** Registered with its members. */
+  | { readonly status: 'registered'; readonly householdId: string }
+  /** Nothing registered: some members are already in a household. */
+  | { readonly status: 'duplicate'; readonly duplicates: DuplicateMember[] };
+
+/** A household as the committee sees it (registry hashes are never shown). */
+export interface HouseholdView {
+  readonly id: string;
+  readonly committeeId: string;
+  readonly address: string;
+  readonly registeredAt: string;
+  readonly members: { id: string; ageBand: string; needs: string[]; diet: string | null }[];
+}
+
+/** A move of a household between committees. */
+export interface MoveView {
+  readonly fromCommitteeId: string;
+  readonly toCommitteeId: string;
+  readonly fromAddress: string;
+  readonly toAddress: string;
+  readonly movedAt: string;
+}
+
+function memberRows(householdId: string, members: readonly MemberInput[]): SupplyTables['supply_members'][] {
+  return members.map((m) => ({
+    id: newId(),
+    household_id: householdId,
+    identity_hash: identityHash(m.registryNumber),
+    age_band: m.ageBand,
+    needs: needsOf(m.ageBand, [
+      ...(m.pregnant ? ['pregnant'] : []),
+      ...(m.disability ? ['disability'] : []),
+      ...(m.diet ? ['diet'] : []),
+    ]).join(' '),
+    diet: m.diet ?? null,
+  }));
+}
+
+/**
+ * Households of supply committees: registration with deduplication of persons by registry
+ * number, moves between committees with their history, and the committee's list.
+ */
+export class HouseholdsService {
+  constructor(private readonly ctx: SupplyContext) {}
+
+  /**
+   * Registers a household with its members at a committee; its officers may. A person already in
+   * a household (here or at another committee) or listed twice makes the whole registration a
+   * `duplicate` outcome naming each such member; another committee's household is not named.
+   */
+  async register(
+    principal: Principal,
+    committeeId: string,
+    input: { address: string; members: readonly MemberInput[] },
+    meta?: CommandMeta,
+  ): Promise<RegisterOutcome> {
+    await this.ctx.assertManagesCommittee(principal, committeeId);
+    return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
+      const sdb = supplyDb(c.trx);
+      const householdId = newId();
+      const rows = memberRows(householdId, input.members);
+      const duplicates: DuplicateMember[] = [];
+      const seen = new Map<string, number>();
+      rows.forEach((r, i) => {
+        if (seen.has(r.identity_hash))
+          duplicates.push({ index: i, where: 'same-request', householdId: null });
+        seen.set(r.identity_hash, i);
+      });
+      for (const hit of await store.membersByIdentity(sdb, [...seen.keys()])) {
+        const same = hit.committee_id === committeeId;
+        duplicates.push({
+          index: seen.get(hit.identity_hash) ?? 0,
+          where: same ? 'this-committee' : 'another-committee',
+          householdId: same ? hit.household_id : null,
+        });
+      }
+      if (duplicates.length > 0) {
+        duplicates.sort((a, b) => a.index - b.index);
+        return { status: 'duplicate', duplicates } as const;
+      }
+      await store.insertHouseholds(
+        sdb,
+        [
+          {
+            id: householdId,
+            committee_id: committeeId,
+            address: input.address,
+            registered_at: c.now,
+            updated_at: c.now,
+          },
+        ],
+        rows,
+      );
+      c.record({
+        action: 'supply.household-registered',
+        subjectType: 'household',
+        subjectId: householdId,
+        scopeBodyId: committeeId,
+        payload: { members: rows.map((r) => ({ ageBand: r.age_band, needs: r.needs })) },
+      });
+      return { status: 'registered', householdId } as const;
+    });
+  }
+
+  /**
+   * Registers many households at once without per-person checks beyond the unique constraint
+   * (scenario loads and imports by the system): one command, one audit event with the count.
+   */
+  async registerMany(
+    committeeId: string,
+    households: readonly { address: string; members: readonly MemberInput[] }[],
+    actorName: string,
+  ): Promise<string[]> {
+    return this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
+      const ids: string[] = [];
+      const rows: SupplyTables['supply_households'][] = [];
+      const members: SupplyTables['supply_members'][] = [];
+      for (const h of households) {
+        const id = newId();
+        ids.push(id);
+        rows.push({
+          id,
+          committee_id: committeeId,
+          address: h.address,
+          registered_at: c.now,
+          updated_at: c.now,
+        });
+        members.push(...memberRows(id, h.members));
+      }
+      await store.insertHouseholds(supplyDb(c.trx), rows, members);
+      c.record({
+        action: 'supply.households-imported',
+        subjectType: 'body',
+        subjectId: committeeId,
+        scopeBodyId: committeeId,
+        payload: { households: rows.length, members: members.length },
+      });
+      return ids;
+    });
+  }
+
+  /**
+   * Moves a household to another supply committee and address; the officers of its present
+   * committee may. An unknown household answers 403 like another committee's, and so does a target
+   * that is not a supply committee.
+   */
+  async move(
+    principal: Principal,
+    householdId: string,
+    input: { toCommitteeId: string; address: string },
+    meta?: CommandMeta,
+  ): Promise<MoveView> {
+    const household = await store.findHousehold(this.ctx.db, householdId);
+    if (!household) throw new AppError('forbidden');
+    await this.ctx.assertManagesCommittee(principal, household.committee_id);
+    if (!(await this.ctx.isCommittee(input.toCommitteeId))) {
+      throw new AppError('not-found', {
+        field: 'body.toCommitteeId',
+        params: { field: 'body.toCommitteeId' },
+      });
+    }
+    return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
+      const db = supplyDb(c.trx);
+      const current = await store.findHousehold(db, householdId);
+      if (!current || current.committee_id !== household.committee_id) throw new AppError('forbidden');
+      const move = {
+        id: newId(),
+        household_id: householdId,
+        from_committee_id: current.committee_id,
+        to_committee_id: input.toCommitteeId,
+        from_address: current.address,
+        to_address: input.address,
+        moved_at: c.now,
+      };
+      await store.moveHousehold(db, move);
+      c.record({
+        action: 'supply.household-moved',
+        subjectType: 'household',
+        subjectId: householdId,
+        scopeBodyId: current.committee_id,
+        payload: { from: current.committee_id, to: input.toCommitteeId },
+      });
+      return moveView(move);
+    });
+  }
+
+  /** A page of the committee's households with members, in id order; its officers may. */
+  async list(
+    principal: Principal,
+    committeeId: string,
+    options: { limit: number; after?: string },
+  ): Promise<{ households: HouseholdView[]; total: number; nextAfter: string | null }> {
+    await this.ctx.councils.assertMay(principal, 'body.manage', committeeId);
+    const rows = await store.listHouseholds(this.ctx.db, committeeId, options);
+    const members = await store.membersOf(
+      this.ctx.db,
+      rows.map((r) => r.id),
+    );
+    const byHousehold = new Map<string, HouseholdView['members']>();
+    for (const m of members) {
+      const list = byHousehold.get(m.household_id) ?? [];
+      list.push({ id: m.id, ageBand: m.age_band, needs: m.needs.split(' ').filter(Boolean), diet: m.diet });
+      byHousehold.set(m.household_id, list);
+    }
+    const last = rows.at(-1);
+    return {
+      households: rows.map((r) => ({
+        id: r.id,
+        committeeId: r.committee_id,
+        address: r.address,
+        registeredAt: r.registered_at,
+        members: byHousehold.get(r.id) ?? [],
+      })),
+      total: await store.countHouseholds(this.ctx.db, committeeId),
+      nextAfter: rows.length === options.limit && last ? last.id : null,
+    };
+  }
+
+  /** A household's moves, oldest first; the officers of its present committee may. */
+  async history(principal: Principal, householdId: string): Promise<MoveView[]> {
+    const household = await store.findHousehold(this.ctx.db, householdId);
+    if (!household) throw new AppError('forbidden');
+    await this.ctx.councils.assertMay(principal, 'body.manage', household.committee_id);
+    return (await store.movesOf(this.ctx.db, householdId)).map(moveView);
+  }
+}
+
+function moveView(m: SupplyTables['supply_household_moves']): MoveView {
+  return {
+    fromCommitteeId: m.from_committee_id,
+    toCommitteeId: m.to_committee_id,
+    fromAddress: m.from_address,
+    toAddress: m.to_address,
+    movedAt: m.moved_at,
+  };
+}

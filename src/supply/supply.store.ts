@@ -1,0 +1,525 @@
+import { sql } from 'kysely';
+import type { SupplyTables } from './supply.tables.js';
+import type { SupplyDb } from './supply-db.js';
+
+type T = SupplyTables;
+const CHUNK = 200;
+
+async function inChunks<R>(rows: readonly R[], insert: (part: R[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/** Inserts households and their members (many at once for scenario loads). */
+export async function insertHouseholds(
+  db: SupplyDb,
+  households: T['supply_households'][],
+  members: T['supply_members'][],
+): Promise<void> {
+  await inChunks(households, (part) => db.insertInto('supply_households').values(part).execute());
+  await inChunks(members, (part) => db.insertInto('supply_members').values(part).execute());
+}
+
+/** Members already registered under any of `hashes`, with their household's committee. */
+export async function membersByIdentity(
+  db: SupplyDb,
+  hashes: readonly string[],
+): Promise<{ identity_hash: string; household_id: string; committee_id: string }[]> {
+  if (hashes.length === 0) return [];
+  return db
+    .selectFrom('supply_members as m')
+    .innerJoin('supply_households as h', 'h.id', 'm.household_id')
+    .select(['m.identity_hash', 'm.household_id', 'h.committee_id'])
+    .where('m.identity_hash', 'in', [...hashes])
+    .execute();
+}
+
+/** A household by id. */
+export async function findHousehold(db: SupplyDb, id: string): Promise<T['supply_households'] | undefined> {
+  return db.selectFrom('supply_households').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A page of a committee's households in id order, after `after`. */
+export async function listHouseholds(
+  db: SupplyDb,
+  committeeId: string,
+  options: { limit: number; after?: string },
+): Promise<T['supply_households'][]> {
+  let q = db.selectFrom('supply_households').selectAll().where('committee_id', '=', committeeId);
+  if (options.after !== undefined) q = q.where('id', '>', options.after);
+  return q.orderBy('id').limit(options.limit).execute();
+}
+
+/** Number of households of a committee. */
+export async function countHouseholds(db: SupplyDb, committeeId: string): Promise<number> {
+  const row = await db
+    .selectFrom('supply_households')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('committee_id', '=', committeeId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Members of the given households. */
+export async function membersOf(
+  db: SupplyDb,
+  householdIds: readonly string[],
+): Promise<T['supply_members'][]> {
+  if (householdIds.length === 0) return [];
+  const out: T['supply_members'][] = [];
+  for (let i = 0; i < householdIds.length; i += 500) {
+    const part = await db
+      .selectFrom('supply_members')
+      .selectAll()
+      .where('household_id', 'in', householdIds.slice(i, i + 500))
+      .orderBy('household_id')
+      .orderBy('id')
+      .execute();
+    out.push(...part);
+  }
+  return out;
+}
+
+/** Every member of a committee's households: the basis of its entitlements. */
+export async function committeeMembers(
+  db: SupplyDb,
+  committeeId: string,
+): Promise<Pick<T['supply_members'], 'household_id' | 'age_band' | 'needs'>[]> {
+  return db
+    .selectFrom('supply_members as m')
+    .innerJoin('supply_households as h', 'h.id', 'm.household_id')
+    .select(['m.household_id', 'm.age_band', 'm.needs'])
+    .where('h.committee_id', '=', committeeId)
+    .orderBy('m.household_id')
+    .execute();
+}
+
+/** Moves a household to another committee and address, keeping the move in its history. */
+export async function moveHousehold(db: SupplyDb, move: T['supply_household_moves']): Promise<void> {
+  await db
+    .updateTable('supply_households')
+    .set({ committee_id: move.to_committee_id, address: move.to_address, updated_at: move.moved_at })
+    .where('id', '=', move.household_id)
+    .execute();
+  await db.insertInto('supply_household_moves').values(move).execute();
+}
+
+/** A household's moves, oldest first. */
+export async function movesOf(db: SupplyDb, householdId: string): Promise<T['supply_household_moves'][]> {
+  return db
+    .selectFrom('supply_household_moves')
+    .selectAll()
+    .where('household_id', '=', householdId)
+    .orderBy('moved_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Inserts a good of a committee's basket. */
+export async function insertGood(db: SupplyDb, row: T['supply_goods']): Promise<void> {
+  await db.insertInto('supply_goods').values(row).execute();
+}
+
+/** A committee's goods in card-item order. */
+export async function goodsOf(db: SupplyDb, committeeId: string): Promise<T['supply_goods'][]> {
+  return db
+    .selectFrom('supply_goods')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('item_no')
+    .execute();
+}
+
+/** A good by id. */
+export async function findGood(db: SupplyDb, id: string): Promise<T['supply_goods'] | undefined> {
+  return db.selectFrom('supply_goods').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The latest rule version of a committee. */
+export async function latestRuleVersion(
+  db: SupplyDb,
+  committeeId: string,
+): Promise<T['supply_rule_versions'] | undefined> {
+  return db
+    .selectFrom('supply_rule_versions')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** Inserts a rule version with its rules. */
+export async function insertRuleVersion(
+  db: SupplyDb,
+  version: T['supply_rule_versions'],
+  rules: T['supply_rules'][],
+): Promise<void> {
+  await db.insertInto('supply_rule_versions').values(version).execute();
+  await inChunks(rules, (part) => db.insertInto('supply_rules').values(part).execute());
+}
+
+/** The rules of a version. */
+export async function rulesOf(db: SupplyDb, versionId: string): Promise<T['supply_rules'][]> {
+  return db
+    .selectFrom('supply_rules')
+    .selectAll()
+    .where('version_id', '=', versionId)
+    .orderBy('id')
+    .execute();
+}
+
+/** A committee's rule versions, newest first. */
+export async function ruleVersions(db: SupplyDb, committeeId: string): Promise<T['supply_rule_versions'][]> {
+  return db
+    .selectFrom('supply_rule_versions')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+/** Inserts a committee key. */
+export async function insertKey(db: SupplyDb, row: T['supply_committee_keys']): Promise<void> {
+  await db.insertInto('supply_committee_keys').values(row).execute();
+}
+
+/** Every key of a committee (active and retired), newest first. */
+export async function keysOf(db: SupplyDb, committeeId: string): Promise<T['supply_committee_keys'][]> {
+  return db
+    .selectFrom('supply_committee_keys')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Retires a committee's active keys. */
+export async function retireKeys(db: SupplyDb, committeeId: string, at: string): Promise<void> {
+  await db
+    .updateTable('supply_committee_keys')
+    .set({ retired_at: at })
+    .where('committee_id', '=', committeeId)
+    .where('retired_at', 'is', null)
+    .execute();
+}
+
+/** Records an issued card. */
+export async function insertCard(db: SupplyDb, row: T['supply_cards']): Promise<void> {
+  await db.insertInto('supply_cards').values(row).execute();
+}
+
+/** Inserts a delivery. */
+export async function insertDelivery(db: SupplyDb, row: T['supply_deliveries']): Promise<void> {
+  await db.insertInto('supply_deliveries').values(row).execute();
+}
+
+/** A delivery by id. */
+export async function findDelivery(db: SupplyDb, id: string): Promise<T['supply_deliveries'] | undefined> {
+  return db.selectFrom('supply_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A committee's deliveries, newest first. */
+export async function deliveriesOf(db: SupplyDb, committeeId: string): Promise<T['supply_deliveries'][]> {
+  return db
+    .selectFrom('supply_deliveries')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('recorded_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Stores the digest of a delivery's latest preview. */
+export async function setPreviewDigest(db: SupplyDb, id: string, digest: string): Promise<void> {
+  await db.updateTable('supply_deliveries').set({ preview_digest: digest }).where('id', '=', id).execute();
+}
+
+/** Marks a delivery confirmed, only if it was not; false when another confirmation came first. */
+export async function markConfirmed(db: SupplyDb, id: string, at: string): Promise<boolean> {
+  const r = await db
+    .updateTable('supply_deliveries')
+    .set({ status: 'confirmed', confirmed_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'recorded')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Inserts allocation rows. */
+export async function insertAllocations(db: SupplyDb, rows: T['supply_allocations'][]): Promise<void> {
+  await inChunks(rows, (part) => db.insertInto('supply_allocations').values(part).execute());
+}
+
+/** Units already allocated per household of a committee for one good and period (confirmed deliveries). */
+export async function allocatedByHousehold(
+  db: SupplyDb,
+  committeeId: string,
+  goodId: string,
+  period: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('supply_allocations as a')
+    .innerJoin('supply_deliveries as d', 'd.id', 'a.delivery_id')
+    .select(['a.household_id', (eb) => eb.fn.sum<number>('a.quantity').as('units')])
+    .where('d.committee_id', '=', committeeId)
+    .where('a.good_id', '=', goodId)
+    .where('a.period', '=', period)
+    .groupBy('a.household_id')
+    .execute();
+  return new Map(rows.map((r) => [r.household_id, Number(r.units)]));
+}
+
+/**
+ * What confirmed allocations give one household of one good in one period: null when no delivery
+ * of the good was confirmed for the household's committee in the period (then the entitlement holds).
+ */
+export async function allocationFor(
+  db: SupplyDb,
+  committeeId: string,
+  householdId: string,
+  goodId: string,
+  period: string,
+): Promise<number | null> {
+  const confirmed = await db
+    .selectFrom('supply_deliveries')
+    .select('id')
+    .where('committee_id', '=', committeeId)
+    .where('good_id', '=', goodId)
+    .where('period', '=', period)
+    .where('status', '=', 'confirmed')
+    .limit(1)
+    .executeTakeFirst();
+  if (!confirmed) return null;
+  const row = await db
+    .selectFrom('supply_allocations')
+    .select((eb) => eb.fn.sum<number>('quantity').as('units'))
+    .where('household_id', '=', householdId)
+    .where('good_id', '=', goodId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+  return Number(row?.units ?? 0);
+}
+
+/** Inserts a distribution point. */
+export async function insertPoint(db: SupplyDb, row: T['supply_points']): Promise<void> {
+  await db.insertInto('supply_points').values(row).execute();
+}
+
+/** A distribution point by id. */
+export async function findPoint(db: SupplyDb, id: string): Promise<T['supply_points'] | undefined> {
+  return db.selectFrom('supply_points').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** A committee's distribution points. */
+export async function pointsOf(db: SupplyDb, committeeId: string): Promise<T['supply_points'][]> {
+  return db
+    .selectFrom('supply_points')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('name')
+    .execute();
+}
+
+/** Stock of a point per good. */
+export async function stockOf(db: SupplyDb, pointId: string): Promise<T['supply_point_stock'][]> {
+  return db
+    .selectFrom('supply_point_stock')
+    .selectAll()
+    .where('point_id', '=', pointId)
+    .orderBy('good_id')
+    .execute();
+}
+
+/** Adds `units` (may be negative) to a point's stock of a good, creating the row at 0 first. */
+export async function addStock(
+  db: SupplyDb,
+  pointId: string,
+  goodId: string,
+  units: number,
+  at: string,
+): Promise<void> {
+  await db
+    .insertInto('supply_point_stock')
+    .values({ point_id: pointId, good_id: goodId, quantity: units, updated_at: at })
+    .onConflict((oc) =>
+      oc.columns(['point_id', 'good_id']).doUpdateSet({
+        quantity: sql<number>`supply_point_stock.quantity + ${units}`,
+        updated_at: at,
+      }),
+    )
+    .execute();
+}
+
+/** Takes `units` from a point's stock if at least that many are there; false otherwise. */
+export async function takeStock(
+  db: SupplyDb,
+  pointId: string,
+  goodId: string,
+  units: number,
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('supply_point_stock')
+    .set({ quantity: sql<number>`quantity - ${units}`, updated_at: at })
+    .where('point_id', '=', pointId)
+    .where('good_id', '=', goodId)
+    .where('quantity', '>=', units)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Units of a good at a point now (0 when none was ever stocked). */
+export async function stockLevel(db: SupplyDb, pointId: string, goodId: string): Promise<number> {
+  const row = await db
+    .selectFrom('supply_point_stock')
+    .select('quantity')
+    .where('point_id', '=', pointId)
+    .where('good_id', '=', goodId)
+    .executeTakeFirst();
+  return Number(row?.quantity ?? 0);
+}
+
+/**
+ * Inserts a claim unless one for the same household, good and period or the same idempotency key
+ * exists (the unique constraints decide, also under concurrency); true when inserted.
+ */
+export async function insertClaimOnce(db: SupplyDb, row: T['supply_claims']): Promise<boolean> {
+  const inserted = await db
+    .insertInto('supply_claims')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The claim recorded under an idempotency key. */
+export async function claimByKey(db: SupplyDb, key: string): Promise<T['supply_claims'] | undefined> {
+  return db.selectFrom('supply_claims').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+/** The claim of a household for a good and period. */
+export async function claimFor(
+  db: SupplyDb,
+  householdId: string,
+  goodId: string,
+  period: string,
+): Promise<T['supply_claims'] | undefined> {
+  return db
+    .selectFrom('supply_claims')
+    .selectAll()
+    .where('household_id', '=', householdId)
+    .where('good_id', '=', goodId)
+    .where('period', '=', period)
+    .executeTakeFirst();
+}
+
+/** Claims of a committee in a period per good: count and units. */
+export async function claimTotals(
+  db: SupplyDb,
+  committeeId: string,
+  period: string,
+): Promise<{ good_id: string; claims: number; units: number }[]> {
+  const rows = await db
+    .selectFrom('supply_claims')
+    .select([
+      'good_id',
+      (eb) => eb.fn.countAll<number>().as('claims'),
+      (eb) => eb.fn.sum<number>('quantity').as('units'),
+    ])
+    .where('committee_id', '=', committeeId)
+    .where('period', '=', period)
+    .groupBy('good_id')
+    .orderBy('good_id')
+    .execute();
+  return rows.map((r) => ({ good_id: r.good_id, claims: Number(r.claims), units: Number(r.units) }));
+}
+
+/** Inserts a flag unless one with its idempotency key exists; true when inserted. */
+export async function insertFlagOnce(db: SupplyDb, row: T['supply_claim_flags']): Promise<boolean> {
+  const inserted = await db
+    .insertInto('supply_claim_flags')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/** The flag stored under an idempotency key. */
+export async function flagByKey(db: SupplyDb, key: string): Promise<T['supply_claim_flags'] | undefined> {
+  return db
+    .selectFrom('supply_claim_flags')
+    .selectAll()
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+}
+
+/** A committee's flagged offline claims, open first then newest. */
+export async function flagsOf(db: SupplyDb, committeeId: string): Promise<T['supply_claim_flags'][]> {
+  return db
+    .selectFrom('supply_claim_flags')
+    .selectAll()
+    .where('committee_id', '=', committeeId)
+    .orderBy('status')
+    .orderBy('synced_at', 'desc')
+    .orderBy('id')
+    .execute();
+}
+
+/** Inserts an official price. */
+export async function insertPrice(db: SupplyDb, row: T['supply_prices']): Promise<void> {
+  await db.insertInto('supply_prices').values(row).execute();
+}
+
+/** Every price adopted for a region, newest first per good. */
+export async function pricesOf(db: SupplyDb, regionId: string): Promise<T['supply_prices'][]> {
+  return db
+    .selectFrom('supply_prices')
+    .selectAll()
+    .where('region_id', '=', regionId)
+    .orderBy('good_code')
+    .orderBy('adopted_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+}
+
+/** Inserts a price report. */
+export async function insertReport(db: SupplyDb, row: T['supply_price_reports']): Promise<void> {
+  await db.insertInto('supply_price_reports').values(row).execute();
+}
+
+/** A price report by id. */
+export async function findReport(db: SupplyDb, id: string): Promise<T['supply_price_reports'] | undefined> {
+  return db.selectFrom('supply_price_reports').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Moves a report on from `from` status; false when its status was no longer `from`. */
+export async function advanceReport(
+  db: SupplyDb,
+  id: string,
+  from: string,
+  to: string,
+  notes: string,
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('supply_price_reports')
+    .set({ status: to, notes, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** A committee's price reports, optionally of one status, newest first. */
+export async function reportsOf(
+  db: SupplyDb,
+  committeeId: string,
+  status?: string,
+): Promise<T['supply_price_reports'][]> {
+  let q = db.selectFrom('supply_price_reports').selectAll().where('committee_id', '=', committeeId);
+  if (status !== undefined) q = q.where('status', '=', status);
+  return q.orderBy('reported_at', 'desc').orderBy('id', 'desc').execute();
+}
