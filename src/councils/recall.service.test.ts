@@ -163,6 +163,104 @@ describeEachDialect('recall', (database) => {
     const resigned = await councils.recall.resign(members[0]!, newSeat.seatId);
     expect(resigned).toMatchObject({ reason: 'resigned', newSeatId: expect.any(String) });
   });
+
+  const plainMembers = async (n: number) => {
+    const ids = await t.services.identity.registerPeople(
+      { kind: 'system', name: 'test' },
+      Array.from({ length: n }, (_, i) => ({ displayName: `Socio ${i}` })),
+    );
+    const principals = ids.map((personId) => ({ ...f.outsider, personId }));
+    const body = await createBody(t.services, {
+      members: ids.map((personId, i) => ({
+        personId,
+        role: i === 0 ? ('chair' as const) : ('member' as const),
+      })),
+    });
+    const council = await createBody(t.services, {
+      kind: 'cordon',
+      seats: [{ constituencyId: body, holderPersonId: ids[0]! }],
+    });
+    const [seat] = await t.services.councils.seats(principals[0]!, council);
+    return { principals, body, seatId: seat!.seatId };
+  };
+
+  it('keeps the count equal to the signatures and recalls exactly at the threshold (property)', async () => {
+    const { recall } = t.services.councils;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 6 }),
+        fc.array(fc.tuple(fc.boolean(), fc.nat({ max: 5 })), { maxLength: 14 }),
+        async (n, ops) => {
+          const { principals, body, seatId } = await plainMembers(n);
+          const needed = Math.floor(n / 2) + 1;
+          const signed = new Set<number>([1 % n]);
+          let open = true;
+          const first = await recall.open(principals[1 % n]!, body, seatId);
+          if (needed === 1) open = false;
+          expect(first.status).toBe(open ? 'signature-recorded' : 'recalled');
+          for (const [sign, k] of ops) {
+            const who = k % n;
+            const attempt = sign
+              ? recall.sign(principals[who]!, first.petitionId)
+              : recall.withdraw(principals[who]!, first.petitionId);
+            if (!open) {
+              await expect(attempt).rejects.toMatchObject({ code: 'petition-closed' });
+            } else if (sign && signed.has(who)) {
+              await expect(attempt).rejects.toMatchObject({ code: 'already-signed' });
+            } else if (!sign && !signed.has(who)) {
+              await expect(attempt).rejects.toMatchObject({ code: 'not-found' });
+            } else {
+              if (sign) signed.add(who);
+              else signed.delete(who);
+              const outcome = await attempt;
+              expect(outcome.signatures).toBe(signed.size);
+              if (signed.size >= needed) {
+                expect(outcome.status).toBe('recalled');
+                open = false;
+              }
+            }
+          }
+          const { db } = database();
+          const rows = await db
+            .selectFrom('recall_signatures')
+            .select('person_id')
+            .where('petition_id', '=', first.petitionId)
+            .execute();
+          const view = await recall.petition(principals[0]!, first.petitionId);
+          expect(view.signatures).toBe(rows.length);
+          expect(view.signatures).toBe(signed.size);
+          expect(view.signatures).toBeLessThanOrEqual(n);
+          expect(view.status).toBe(open ? 'open' : 'recalled');
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  it('recalls once when the last signatures arrive at the same moment', async () => {
+    const { recall } = t.services.councils;
+    const { principals, body, seatId } = await plainMembers(6);
+    // 6 members: 4 signatures needed; one is there, five more arrive together.
+    const first = await recall.open(principals[0]!, body, seatId);
+    const results = await Promise.allSettled(
+      principals.slice(1).map((p) => recall.sign(p, first.petitionId)),
+    );
+    const outcomes = results.map((r) =>
+      r.status === 'fulfilled' ? r.value.status : (r.reason as { code: string }).code,
+    );
+    expect(outcomes.filter((o) => o === 'recalled')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'signature-recorded')).toHaveLength(2);
+    expect(outcomes.filter((o) => o === 'petition-closed')).toHaveLength(2);
+    const { db } = database();
+    const seats = await db
+      .selectFrom('seats')
+      .select(['id', 'vacated_at'])
+      .where('constituency_id', '=', body)
+      .execute();
+    expect(seats.filter((s) => s.vacated_at !== null)).toHaveLength(1);
+    const byElections = await db.selectFrom('elections').select('id').where('body_id', '=', body).execute();
+    expect(byElections).toHaveLength(1);
+  });
 });
 
 describe('recall threshold', () => {
