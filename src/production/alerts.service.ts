@@ -10,6 +10,7 @@ import * as register from './production.store.js';
 import type { ProductionTables } from './production.tables.js';
 import { type ProductionDb, productionDb } from './production-db.js';
 import { type Frequency, periodIndex, periodOf } from './report-period.js';
+import type { SystemReporter } from './reports.service.js';
 import * as reports from './reports.store.js';
 import { canSeeWorkplace } from './workplace-access.js';
 
@@ -82,6 +83,11 @@ export interface SeriesView {
   readonly alerts: AlertView[];
 }
 
+// acknowledged_by / resolved_by: an account id, or `system:<name>` for the scenario or a CLI
+function handlerOf(principal: PersonPrincipal | SystemReporter): string {
+  return principal.kind === 'system' ? `system:${principal.name}` : principal.accountId;
+}
+
 /** Converts a stored alert row to its view. */
 export function alertView(a: ProductionTables['alerts']): AlertView {
   return {
@@ -127,21 +133,26 @@ export class AlertsService {
   }
 
   private async visible(
-    principal: Principal,
+    principal: Principal | SystemReporter,
     alertId: string,
   ): Promise<{ alert: ProductionTables['alerts']; bodyId: string }> {
     const alert = await store.findAlert(this.db, alertId);
     const w = alert ? await register.findWorkplace(this.db, alert.workplace_id) : undefined;
-    if (!alert || !w || !(await canSeeWorkplace(this.councils, principal, w.body_id)))
+    if (
+      !alert ||
+      !w ||
+      !(principal.kind === 'system' || (await canSeeWorkplace(this.councils, principal, w.body_id)))
+    )
       throw new AppError('forbidden');
     return { alert, bodyId: w.body_id };
   }
 
   private async mayHandle(
-    principal: Principal,
+    principal: Principal | SystemReporter,
     alert: ProductionTables['alerts'],
     workplaceBodyId: string,
   ): Promise<boolean> {
+    if (principal.kind === 'system') return true;
     if (await this.councils.may(principal, 'body.manage', workplaceBodyId)) return true;
     return alert.level > 0 && (await this.councils.may(principal, 'body.view', alert.body_id));
   }
@@ -161,6 +172,20 @@ export class AlertsService {
     await this.councils.assertMay(principal, 'body.view', bodyId);
     const w = await register.workplaceOfBody(this.db, bodyId);
     return (await store.alertsOfBody(this.db, bodyId, w?.id ?? null, statuses, limit)).map(alertView);
+  }
+
+  /**
+   * Alerts of a workplace in the given states, oldest period first, without a permission check:
+   * for the system (scenario loader, CLI). People use `board`.
+   */
+  async ofWorkplaceForSystem(workplaceId: string, statuses: AlertStatus[]): Promise<AlertView[]> {
+    const w = await register.findWorkplace(this.db, workplaceId);
+    if (!w) return [];
+    const rows = await store.alertsOfBody(this.db, w.body_id, w.id, statuses, 10_000);
+    return rows
+      .filter((a) => a.workplace_id === w.id)
+      .map(alertView)
+      .sort((a, b) => a.period.localeCompare(b.period));
   }
 
   /** One alert with its comments. */
@@ -225,15 +250,15 @@ export class AlertsService {
 
   /** Takes an open alert in hand: it stops escalating. 409 `alert-closed` when it is not open. */
   async acknowledge(
-    principal: PersonPrincipal,
+    principal: PersonPrincipal | SystemReporter,
     alertId: string,
-    meta: CommandMeta = { actor: actorOf(principal) },
+    meta: CommandMeta = { actor: principal.kind === 'system' ? principal : actorOf(principal) },
   ): Promise<AlertView> {
     const { alert, bodyId } = await this.visible(principal, alertId);
     if (!(await this.mayHandle(principal, alert, bodyId))) throw new AppError('forbidden');
     return this.audit.runCommand(meta, async (c) => {
       const db = productionDb(c.trx);
-      if (!(await store.acknowledge(db, alert.id, principal.accountId, c.now))) {
+      if (!(await store.acknowledge(db, alert.id, handlerOf(principal), c.now))) {
         const now = await store.findAlert(db, alert.id);
         throw new AppError('alert-closed', {
           field: 'params.id',
@@ -253,10 +278,10 @@ export class AlertsService {
 
   /** Closes an alert with a note on how it was handled. 409 when already resolved. */
   async resolve(
-    principal: PersonPrincipal,
+    principal: PersonPrincipal | SystemReporter,
     alertId: string,
     resolution: string,
-    meta: CommandMeta = { actor: actorOf(principal) },
+    meta: CommandMeta = { actor: principal.kind === 'system' ? principal : actorOf(principal) },
   ): Promise<AlertView> {
     const { alert, bodyId } = await this.visible(principal, alertId);
     if (!(await this.mayHandle(principal, alert, bodyId))) throw new AppError('forbidden');
@@ -264,7 +289,7 @@ export class AlertsService {
     if (!note) throw invalid('body.resolution', { en: 'must not be empty', es: 'no puede estar vacío' });
     return this.audit.runCommand(meta, async (c) => {
       const db = productionDb(c.trx);
-      if (!(await store.resolve(db, alert.id, principal.accountId, c.now, note)))
+      if (!(await store.resolve(db, alert.id, handlerOf(principal), c.now, note)))
         throw new AppError('alert-closed', { field: 'params.id', params: { status: 'resolved' } });
       c.record({
         action: 'production.alert-resolved',

@@ -1,6 +1,7 @@
 import type { Services } from '../server/services.js';
 import { councilsScenario } from './councils.scenario.js';
 import { identityScenario } from './identity.scenario.js';
+import { productionScenario } from './production.scenario.js';
 import { Rng } from './rng.js';
 
 /** How large a world to generate: a city (Santiago 1972) or a country. */
@@ -28,7 +29,11 @@ export interface ScenarioPart {
  * Every part, in order. Each later area adds its own `<area>.scenario.ts` here; parts read what
  * earlier parts left in `shared`.
  */
-export const SCENARIO_PARTS: readonly ScenarioPart[] = Object.freeze([identityScenario, councilsScenario]);
+export const SCENARIO_PARTS: readonly ScenarioPart[] = Object.freeze([
+  identityScenario,
+  councilsScenario,
+  productionScenario,
+]);
 
 /** Options of a scenario load. */
 export interface LoadOptions {

@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../core/config.js';
+import { openTestDatabase, type TestDatabase } from '../db/test-databases.js';
+import { createServices, type Services } from '../server/services.js';
+import { productionScenario } from './production.scenario.js';
+import { loadScenario, SCENARIO_PARTS } from './scenario.js';
+
+describe('production scenario (city)', () => {
+  let test: TestDatabase;
+  let services: Services;
+  beforeAll(async () => {
+    test = await openTestDatabase('sqlite');
+    services = await createServices(test.database, defaultConfig({ logLevel: 'silent' }));
+    await loadScenario(services, { seed: 1972, scale: 'city' });
+  }, 60_000);
+  afterAll(async () => {
+    await test.dispose();
+  });
+
+  it('runs after councils', () => {
+    const names = SCENARIO_PARTS.map((p) => p.name);
+    expect(names.indexOf(productionScenario.name)).toBeGreaterThan(names.indexOf('councils'));
+  });
+
+  it('registers the 15 workplaces with 90 days of history and the incidents’ alerts', async () => {
+    const workplaces = await services.production.register.listWorkplaces();
+    expect(workplaces).toHaveLength(15);
+    const byName = new Map(workplaces.map((w) => [w.name, w]));
+    const perlak = byName.get('Perlak')!;
+    const lockout = await services.production.alerts.ofWorkplaceForSystem(perlak.id, ['open']);
+    // the lockout's alert was not answered at the workplace: it climbed to the cordón
+    const cordonId = (await services.councils.councilAbove(perlak.bodyId))!;
+    expect(lockout.some((a) => a.level === 1 && a.bodyId === cordonId)).toBe(true);
+    const carozzi = await services.production.alerts.ofWorkplaceForSystem(byName.get('Carozzi')!.id, [
+      'resolved',
+    ]);
+    expect(carozzi.length).toBeGreaterThan(0);
+    expect(carozzi[0]!.resolution).toContain('trigo');
+    const madeco = await services.production.alerts.ofWorkplaceForSystem(byName.get('Madeco')!.id, [
+      'acknowledged',
+    ]);
+    expect(madeco.length).toBeGreaterThan(0);
+    // one alert per episode: no storms from 4,050 reports of mostly quiet series
+    let all = 0;
+    for (const w of workplaces)
+      all += (
+        await services.production.alerts.ofWorkplaceForSystem(w.id, ['open', 'acknowledged', 'resolved'])
+      ).length;
+    expect(all).toBeLessThan(30);
+  });
+});
