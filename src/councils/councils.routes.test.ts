@@ -311,6 +311,9 @@ describeEachDialect('councils over HTTP', (database) => {
     const minutes = await call(f.m[1]!, 'GET', `/api/meetings/${ids.meeting}/minutes`);
     expect(minutes.headers['content-type']).toMatch(/^text\/markdown/);
     expect(minutes.body).toContain('## Asistencia / Attendance (1)');
+    const html = await call(f.m[1]!, 'GET', `/api/meetings/${ids.meeting}/minutes?format=html`);
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect(html.body).toContain('<h2>Asistencia / Attendance (1)</h2>');
     // Every councils route was exercised: as many distinct method + path as the plugin declares.
     const source = readFileSync(new URL('./councils.routes.ts', import.meta.url), 'utf8');
     const declared = source.match(/app\.(get|post|put|patch|delete)\(/g) ?? [];

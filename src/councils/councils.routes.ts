@@ -18,6 +18,7 @@ import {
   MeetingParams,
   MemberParams,
   MembersQuery,
+  MinutesQuery,
   MotionParams,
   MotionsQuery,
   NominateBody,
@@ -517,10 +518,19 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
   );
   app.get(
     '/api/meetings/:meetingId/minutes',
-    { schema: { tags, summary: 'The minutes as Markdown', params: MeetingParams } },
-    async (request, reply) =>
-      reply
-        .type('text/markdown; charset=utf-8')
-        .send(await motions.minutes(personOf(request), request.params.meetingId)),
+    {
+      schema: {
+        tags,
+        summary: 'The minutes as Markdown, or HTML with ?format=html',
+        params: MeetingParams,
+        querystring: MinutesQuery,
+      },
+    },
+    async (request, reply) => {
+      const format = request.query.format ?? 'markdown';
+      return reply
+        .type(format === 'html' ? 'text/html; charset=utf-8' : 'text/markdown; charset=utf-8')
+        .send(await motions.minutes(personOf(request), request.params.meetingId, format));
+    },
   );
 }

@@ -127,6 +127,11 @@ export const VoteBody = Type.Object({ choice: Choice }, strict);
 export const MandateBody = Type.Object({ instruction: Type.Union([Choice, Type.Literal('free')]) }, strict);
 /** POST /api/bodies/:bodyId/meetings */
 export const MeetingBody = Type.Object({ title: Type.String({ minLength: 1, maxLength: 300 }) }, strict);
+/** GET /api/meetings/:meetingId/minutes: Markdown (default) or HTML. */
+export const MinutesQuery = Type.Object(
+  { format: Type.Optional(Type.Union([Type.Literal('markdown'), Type.Literal('html')])) },
+  strict,
+);
 /** POST /api/meetings/:meetingId/attendance: yourself (no personId), or another (officers). */
 export const AttendanceBody = Type.Object({ personId: Type.Optional(Id) }, strict);
 

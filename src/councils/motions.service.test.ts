@@ -64,6 +64,10 @@ describeEachDialect('motions', (database) => {
     expect(minutes).toMatch(/Aprobada \/ Adopted\*\* — a favor 2, en contra 0/);
     expect(minutes).toContain('| Mario Uno | a favor |');
     await expect(motions.minutes(f.outsider, meetingId)).rejects.toMatchObject({ code: 'forbidden' });
+    const html = await motions.minutes(f.m[2]!, meetingId, 'html');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<td>Mario Uno</td><td>a favor</td>');
+    expect(html).not.toContain('<script');
   });
 
   it('answers no-quorum, weighs votes by membership when the council says so, and flags votes against the mandate', async () => {

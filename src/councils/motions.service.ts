@@ -14,6 +14,7 @@ import {
 } from './core/tally-motion.js';
 import { COUNCIL_KINDS, type CouncilsService, metaOf } from './councils.service.js';
 import * as store from './councils.store.js';
+import { minutesHtml } from './minutes-html.js';
 import { type MinutesMotion, minutesMarkdown } from './minutes-markdown.js';
 import * as motionStore from './motions.store.js';
 import { seatWeights } from './seat-weights.js';
@@ -572,8 +573,15 @@ export class MotionsService {
     });
   }
 
-  /** The minutes of a meeting as Markdown: attendance, motions, amendments, results, roll-calls. */
-  async minutes(principal: Principal, meetingId: string): Promise<string> {
+  /**
+   * The minutes of a meeting as Markdown (or a standalone HTML document): attendance, motions,
+   * amendments, results, roll-calls. Visible to the body and, for a council, its constituents.
+   */
+  async minutes(
+    principal: Principal,
+    meetingId: string,
+    format: 'markdown' | 'html' = 'markdown',
+  ): Promise<string> {
     const db = this.database.db;
     const meeting = await motionStore.findMeeting(db, meetingId);
     if (!meeting || !(await this.councils.maySee(principal, meeting.body_id)))
@@ -599,7 +607,7 @@ export class MotionsService {
     });
     const motions = await motionStore.motionsOf(db, { meetingId });
     const views = await Promise.all(motions.map((m) => this.view(m, true)));
-    return minutesMarkdown({
+    return (format === 'html' ? minutesHtml : minutesMarkdown)({
       bodyName: body?.name ?? '',
       title: meeting.title,
       openedAt: meeting.opened_at,
