@@ -453,6 +453,8 @@ function gmres(
   return it;
 }
 
+// BiCGSTAB with a restart from the current x (true residual as the new shadow vector) whenever
+// a scalar breaks down (ρ or r₀·v vanishing, ω = 0), which happens on badly scaled right-hand sides.
 function bicgstab(op: LeontiefOperator, d: Float64Array, x: Float64Array, absTol: number, maxIt: number) {
   const n = op.n;
   const r = new Float64Array(n);
@@ -461,35 +463,64 @@ function bicgstab(op: LeontiefOperator, d: Float64Array, x: Float64Array, absTol
   const v = new Float64Array(n);
   const s = new Float64Array(n);
   const t = new Float64Array(n);
-  op.residual(x, d, r);
-  r0.set(r);
   let rho = 1;
   let alpha = 1;
   let omega = 1;
   let it = 0;
+  let restarts = 0;
+  // true residual from x; false when it already meets the tolerance (or after 20 restarts)
+  const restart = () => {
+    op.residual(x, d, r);
+    r0.set(r);
+    p.fill(0);
+    v.fill(0);
+    rho = alpha = omega = 1;
+    return normInf(r) > absTol && restarts++ < 20;
+  };
+  if (!restart()) return it;
   while (it < maxIt) {
     const rhoNew = dot(r0, r);
-    if (rhoNew === 0) break;
+    // near-breakdown tests are relative: a tiny scalar from a tiny vector is not a breakdown
+    if (!(Math.abs(rhoNew) > 1e-24 * Math.sqrt(dot(r0, r0) * dot(r, r)))) {
+      if (restart()) continue;
+      break;
+    }
     const beta = (rhoNew / rho) * (alpha / omega);
     rho = rhoNew;
     for (let i = 0; i < n; i++) p[i] = r[i]! + beta * (p[i]! - omega * v[i]!);
     op.apply(p, v);
     it++;
-    alpha = rho / dot(r0, v);
+    const r0v = dot(r0, v);
+    alpha = rho / r0v;
+    if (!Number.isFinite(alpha) || !(Math.abs(r0v) > 1e-24 * Math.sqrt(dot(r0, r0) * dot(v, v)))) {
+      if (restart()) continue;
+      break;
+    }
     for (let i = 0; i < n; i++) s[i] = r[i]! - alpha * v[i]!;
     if (normInf(s) <= absTol) {
+      // the recurred residual can drift from the true one: check, and go on from x if not met
       for (let i = 0; i < n; i++) x[i]! += alpha * p[i]!;
+      if (restart()) continue;
       break;
     }
     op.apply(s, t);
     it++;
     const tt = dot(t, t);
     omega = tt === 0 ? 0 : dot(t, s) / tt;
+    // (I − A) is well conditioned (‖t‖ ≥ (1 − ρ)‖s‖ in spirit): a t far smaller than s is round-off
+    if (omega === 0 || !Number.isFinite(omega) || !(tt > 1e-20 * dot(s, s))) {
+      for (let i = 0; i < n; i++) x[i]! += alpha * p[i]!;
+      if (restart()) continue;
+      break;
+    }
     for (let i = 0; i < n; i++) {
       x[i]! += alpha * p[i]! + omega * s[i]!;
       r[i] = s[i]! - omega * t[i]!;
     }
-    if (normInf(r) <= absTol || omega === 0) break;
+    if (normInf(r) <= absTol) {
+      if (restart()) continue;
+      break;
+    }
   }
   return it;
 }

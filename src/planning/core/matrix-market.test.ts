@@ -92,7 +92,9 @@ describe('parseMatrixMarket', () => {
     const cols = Array.from({ length: 40 }, (_, k) => 40 - k);
     const text = `${HEAD}2 40 41\n${cols.map((c) => `1 ${c} ${c}`).join('\n')}\n2 3 0.5\n`;
     const r = parseMatrixMarket(text);
-    expect(r.status === 'ok' && Array.from(r.matrix.colIdx.subarray(0, 40))).toEqual(cols.map((c) => c - 1).reverse());
+    expect(r.status === 'ok' && Array.from(r.matrix.colIdx.subarray(0, 40))).toEqual(
+      cols.map((c) => c - 1).reverse(),
+    );
     expect(r.status === 'ok' && r.matrix.values[39]).toBe(40);
     const dup = `${HEAD}2 40 41\n${cols.map((c) => `1 ${c} ${c}`).join('\n')}\n1 7 0.5\n`;
     expect(parseMatrixMarket(dup)).toEqual({
