@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createBody, createPrincipal, createTestApp, type TestApp } from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import type { PersonPrincipal } from '../identity/principal.js';
+import { buildFederation } from './councils.fixture.js';
 
 describeEachDialect('elections', (database, kind) => {
   let t: TestApp;
@@ -135,5 +136,28 @@ describeEachDialect('elections', (database, kind) => {
       .execute();
     expect(cast.length).toBeGreaterThan(0);
     for (const e of cast) expect(e.payload).toBe('{}');
+  });
+});
+
+describeEachDialect('elections in a council', (database) => {
+  it('lets a cordón elect one of its delegates to the council above', async () => {
+    const t = await createTestApp(database());
+    const f = await buildFederation(t);
+    const { councils } = t.services;
+    const region = await createBody(t.services, { kind: 'regional-council', name: 'Consejo Regional' });
+    await councils.affiliate(f.cordonChair, f.cordon, {
+      councilId: region,
+      rule: { kind: 'fixed', seats: 1 },
+    });
+    const { electionId } = await councils.elections.open(f.cordonChair, f.cordon, region);
+    await councils.elections.nominate(f.m[0]!, electionId);
+    await expect(councils.elections.nominate(f.m[1]!, electionId)).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await councils.elections.vote(f.m[0]!, electionId, [f.m[0]!.personId]);
+    await councils.elections.vote(f.bm[0]!, electionId, [f.m[0]!.personId]);
+    const result = await councils.elections.close(f.cordonChair, electionId);
+    expect(result).toMatchObject({ status: 'counted', elected: [{ personId: f.m[0]!.personId }] });
+    expect(await councils.may(f.m[0]!, 'council.vote', region)).toBe(true);
   });
 });

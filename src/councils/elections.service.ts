@@ -195,8 +195,8 @@ export class ElectionsService {
 
   /**
    * A member stands (`personId` omitted or their own: accepted at once) or nominates another
-   * member (who must accept). Candidates must be active members of the electing body; standing
-   * closes when the first ballot is cast.
+   * member (who must accept). Candidates must be active members of the electing body (for a
+   * council: holders of its seats); standing closes when the first ballot is cast.
    */
   async nominate(
     principal: Principal,
@@ -212,7 +212,11 @@ export class ElectionsService {
       if (current?.status !== 'open' || Number(current.ballots_cast) > 0) {
         throw new AppError('voting-closed', { field: 'params.electionId', params: { field: 'standing' } });
       }
-      if (!(await store.activeMembership(c.trx, e.body_id, candidate))) {
+      // A base body elects among its members; a council among the delegates who hold its seats.
+      const eligible =
+        (await store.activeMembership(c.trx, e.body_id, candidate)) !== undefined ||
+        (await store.seatsHeld(c.trx, candidate, e.body_id)) > 0;
+      if (!eligible) {
         throw new AppError('not-eligible', {
           field: 'body.personId',
           params: {
