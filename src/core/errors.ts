@@ -79,6 +79,57 @@ export const ERROR_TABLE = Object.freeze({
     en: 'The Idempotency-Key was already used for a different request',
     es: 'La clave Idempotency-Key ya se usó para otra solicitud',
   },
+  // Supply committees (src/supply): expected refusals of claims, registrations and allocation steps.
+  'duplicate-person': {
+    status: 409,
+    en: '{{field}}: this person is already registered in a household ({{where}})',
+    es: '{{field}}: esta persona ya está inscrita en un hogar ({{where}})',
+  },
+  'already-claimed': {
+    status: 409,
+    en: 'The household already received this good for {{period}} (at {{claimedAt}})',
+    es: 'El hogar ya recibió este bien para {{period}} (el {{claimedAt}})',
+  },
+  'beyond-entitlement': {
+    status: 422,
+    en: '{{field}}: {{asked}} asked, {{due}} due to this household',
+    es: '{{field}}: se piden {{asked}}, al hogar le corresponden {{due}}',
+  },
+  'card-refused': {
+    status: 422,
+    en: 'The ration card is not honoured ({{verdict}}): {{reason}}',
+    es: 'La tarjeta de racionamiento no es válida ({{verdict}}): {{reason}}',
+  },
+  'unknown-household': {
+    status: 422,
+    en: '{{field}}: no such household at this committee',
+    es: '{{field}}: no existe ese hogar en esta junta',
+  },
+  'out-of-stock': {
+    status: 409,
+    en: '{{field}}: only {{available}} left at this distribution point',
+    es: '{{field}}: solo quedan {{available}} en este punto de distribución',
+  },
+  'claim-key-reused': {
+    status: 422,
+    en: '{{field}}: this key was used for a different handover',
+    es: '{{field}}: esta clave se usó para otra entrega',
+  },
+  'stale-preview': {
+    status: 409,
+    en: '{{field}}: the allocation changed since the preview; preview it again',
+    es: '{{field}}: la distribución cambió desde la vista previa; véala de nuevo',
+  },
+  'already-confirmed': {
+    status: 409,
+    en: 'This delivery was already allocated',
+    es: 'Esta entrega ya fue distribuida',
+  },
+  'wrong-step': {
+    status: 409,
+    en: '{{field}}: a report that is {{current}} cannot become {{to}}',
+    es: '{{field}}: un reporte en estado {{current}} no puede pasar a {{to}}',
+  },
   'weak-password': {
     status: 400,
     en: 'The password must have at least {{min}} characters',

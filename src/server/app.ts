@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.js';
 import { councilsRoutes } from '../councils/councils.routes.js';
 import { identityRoutes } from '../identity/identity.routes.js';
 import { productionRoutes } from '../production/production.routes.js';
+import { supplyRoutes } from '../supply/supply.routes.js';
 import { authPlugin } from './auth.js';
 import { healthRoutes } from './health.routes.js';
 import { localeOf } from './locale.js';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { services });
   await app.register(productionRoutes, { services });
   await app.register(councilsRoutes, { services });
+  await app.register(supplyRoutes, { services });
   await app.register(sseRoutes, { services });
   await app.register(webRoutes);
   return app;
