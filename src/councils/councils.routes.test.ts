@@ -383,6 +383,28 @@ describeEachDialect('councils over HTTP', (database) => {
     expect(problem(late)).toMatchObject({ code: 'voting-closed', field: 'params.electionId' });
     const receipts = await call(f.bm[1]!, 'GET', `/api/elections/${byElection}/receipts`);
     expect(receipts.json<{ receipts: string[] }>().receipts).toHaveLength(1);
+    // A retried signature with the same Idempotency-Key returns the first answer, not a refusal.
+    const seats = await call(f.bChair, 'GET', `/api/bodies/${f.cordon}/seats`);
+    const seat = seats
+      .json<{ seats: { seatId: string; holderPersonId: string | null }[] }>()
+      .seats.find((x) => x.holderPersonId === f.bm[1]!.personId)!;
+    const opened = await call(f.bChair, 'POST', `/api/bodies/${f.b}/petitions`, { seatId: seat.seatId });
+    const petitionId = opened.json<{ petitionId: string }>().petitionId;
+    const headers = { ...as(await session(f.bm[1]!)), 'idempotency-key': `sign-${petitionId}` };
+    const first = await t.app.inject({
+      method: 'POST',
+      url: `/api/petitions/${petitionId}/signatures`,
+      headers,
+    });
+    const retry = await t.app.inject({
+      method: 'POST',
+      url: `/api/petitions/${petitionId}/signatures`,
+      headers,
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ status: 'recalled', signatures: 2 });
+    expect(retry.statusCode).toBe(200);
+    expect(retry.json()).toEqual(first.json());
     const badId = await call(f.aChair, 'GET', '/api/bodies/not-a-uuid');
     expect(problem(badId)).toMatchObject({ code: 'validation', field: 'params.bodyId' });
     const unknownBody = await call(f.aChair, 'GET', '/api/bodies/0193c000-0000-7000-8000-000000000000');
