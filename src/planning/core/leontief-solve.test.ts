@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { blockTriangularForm } from './block-triangular-form.js';
 import { type LeontiefMethod, leontiefSolve } from './leontief-solve.js';
+import { productivityCheck } from './productivity-check.js';
 import { denseToCsr, productiveMatrix, relativeResidual } from './test-matrices.js';
 
 const METHODS: LeontiefMethod[] = ['block-gauss-seidel', 'gmres', 'bicgstab', 'gauss-seidel', 'jacobi'];
@@ -99,6 +100,23 @@ describe('leontiefSolve', () => {
     ]);
     const r = leontiefSolve(ok, Float64Array.of(1, 1));
     expect(r.status).toBe('solved');
+  });
+
+  it('never hangs on a block whose spectral radius is exactly 1, and solves an undetermined but productive one', () => {
+    const singular = denseToCsr([
+      [0, 2],
+      [0.5, 0],
+    ]);
+    const r = leontiefSolve(singular, Float64Array.of(1, 1), { maxIterations: 200 });
+    expect(['non-productive', 'not-converged']).toContain(r.status);
+    const straddling = denseToCsr([
+      [0, 0.5],
+      [1.4, 0],
+    ]);
+    const check = productivityCheck(straddling, { maxIterations: 1 });
+    expect(check).toMatchObject({ status: 'undetermined', products: Int32Array.of(0, 1) });
+    const solved = leontiefSolve(straddling, Float64Array.of(1, 1), { productivity: check });
+    expect(solved.status).toBe('solved');
   });
 
   it('reports not-converged, with the last iterate, when the iteration cap is hit', () => {

@@ -6,12 +6,27 @@ export type ProductivityCheck =
   /** Spectral radius of A < 1: (I − A)⁻¹ ≥ 0 exists and every d ≥ 0 is producible. */
   | { status: 'productive'; spectralRadiusUpperBound: number }
   /** A block of `products` (zero-based) has spectral radius ≥ 1: it cannot even reproduce itself. */
-  | { status: 'non-productive'; products: Int32Array; spectralRadiusLowerBound: number; reason: string };
+  | { status: 'non-productive'; products: Int32Array; spectralRadiusLowerBound: number; reason: string }
+  /**
+   * The work budget ran out with a block's spectral radius bracketed around 1 (lower < 1 ≤ upper).
+   * Solvers go on and report 'not-converged' if it is in fact non-productive; they never hang.
+   */
+  | {
+      status: 'undetermined';
+      products: Int32Array;
+      spectralRadiusLowerBound: number;
+      spectralRadiusUpperBound: number;
+    };
 
 /** Options of {@link productivityCheck}. */
 export interface ProductivityCheckOptions {
   /** Power-iteration steps per doubtful block before giving up the bound (default 5000). */
   readonly maxIterations?: number;
+  /**
+   * Entries visited by the power iterations in all, at most (default 3·10⁸, about a second), so a
+   * doubtful million-product block cannot stall the check.
+   */
+  readonly workBudget?: number;
   /** The block triangular form of A when the caller already has it (else computed when needed). */
   readonly structure?: BlockTriangularForm;
 }
@@ -21,9 +36,8 @@ export interface ProductivityCheckOptions {
  * column sum of A is below 1 this is settled in one pass. Otherwise the strongly connected blocks
  * are found (Tarjan) — ρ(A) is the largest ρ of a diagonal block — and each block that has a
  * column summing to ≥ 1 inside it is bounded: by its in-block column sums, then by Collatz–Wielandt
- * bounds min (Bx)ᵢ/xᵢ ≤ ρ(B) ≤ max (Bx)ᵢ/xᵢ along a power iteration on B + I. A block that stays
- * undecided after `maxIterations` (ρ within ~1e-12 of 1) is reported non-productive: its I − B is
- * numerically singular.
+ * bounds min (Bx)ᵢ/xᵢ ≤ ρ(B) ≤ max (Bx)ᵢ/xᵢ along a power iteration on B + I. A block still
+ * bracketing 1 when the iteration or work budget runs out is 'undetermined'.
  *
  * @example productivityCheck(a).status === 'productive'
  */
@@ -41,6 +55,7 @@ export function productivityCheck(a: CsrMatrix, options: ProductivityCheckOption
   const { count, blockStart: start, members } = btf;
   let upper = 0;
   const maxIt = options.maxIterations ?? 5000;
+  let budget = options.workBudget ?? 3e8;
   for (let c = 0; c < count; c++) {
     const lo = start[c]!;
     const hi = start[c + 1]!;
@@ -75,16 +90,25 @@ export function productivityCheck(a: CsrMatrix, options: ProductivityCheckOption
         reason: `every product of this block needs ≥ ${fmt(minS)} units of the block's own products per unit made`,
       };
     }
-    const bound = blockSpectralBounds(btf, lo, hi, maxIt);
-    if (bound.lower >= 1 || bound.upper >= 1) {
+    let blockNnz = 0;
+    for (let t = lo; t < hi; t++) blockNnz += btf.split[t]! - btf.permuted.rowPtr[t]!;
+    const steps = Math.max(1, Math.min(maxIt, Math.floor(budget / Math.max(1, blockNnz))));
+    const bound = blockSpectralBounds(btf, lo, hi, steps);
+    budget -= bound.iterations * blockNnz;
+    if (bound.lower >= 1) {
       return {
         status: 'non-productive',
         products,
         spectralRadiusLowerBound: bound.lower,
-        reason:
-          bound.lower >= 1
-            ? `the block's spectral radius is at least ${fmt(bound.lower)} (power iteration)`
-            : `the block's spectral radius lies in [${fmt(bound.lower)}, ${fmt(bound.upper)}], too close to 1 to solve`,
+        reason: `the block's spectral radius is at least ${fmt(bound.lower)} (power iteration)`,
+      };
+    }
+    if (bound.upper >= 1) {
+      return {
+        status: 'undetermined',
+        products,
+        spectralRadiusLowerBound: bound.lower,
+        spectralRadiusUpperBound: bound.upper,
       };
     }
     upper = Math.max(upper, bound.upper);
@@ -100,14 +124,16 @@ function blockSpectralBounds(
   lo: number,
   hi: number,
   maxIt: number,
-): { lower: number; upper: number } {
+): { lower: number; upper: number; iterations: number } {
   const { rowPtr, colIdx, values } = btf.permuted;
   const split = btf.split;
   const x = new Float64Array(hi - lo).fill(1);
   const y = new Float64Array(hi - lo);
   let lower = 0;
   let upper = Infinity;
-  for (let it = 0; it < maxIt; it++) {
+  let it = 0;
+  while (it < maxIt) {
+    it++;
     let min = Infinity;
     let max = 0;
     for (let t = lo; t < hi; t++) {
@@ -128,7 +154,7 @@ function blockSpectralBounds(
     }
     for (let q = 0; q < x.length; q++) x[q]! /= norm;
   }
-  return { lower, upper };
+  return { lower, upper, iterations: it };
 }
 
 function fmt(v: number): string {
