@@ -51,7 +51,7 @@ export type MaxMinPlanResult =
       classLevels: { priority: number; level: number }[];
       /** Binding capacities in the order they bound. */
       bottlenecks: Bottleneck[];
-      /** Filling rounds (one Leontief solve or LP each). */
+      /** Work done: Leontief solves (fast path: 1 for θ, up to 2 per filling round, 1 final) or LPs (LP path). */
       rounds: number;
     }
   /** A is not productive: no plan exists; `products` form the offending block. */
@@ -171,6 +171,7 @@ export function maxMinPlan(input: MaxMinPlanInput, options: MaxMinPlanOptions = 
   const delivered = new Float64Array(n);
   for (let i = 0; i < n; i++) delivered[i] = levels[i]! * d[i]!;
   const final = solve(delivered);
+  rounds++;
   if (final.status !== 'solved') return notConverged(final.status);
   const x = final.x;
   // solver noise may put a binding product a hair above its capacity: x ≤ c by construction
