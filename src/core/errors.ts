@@ -205,6 +205,32 @@ export const ERROR_TABLE = Object.freeze({
     en: '{{field}}: the alert is already {{status}}',
     es: '{{field}}: la alerta ya está {{status}}',
   },
+  // Land (src/land): parcels' status moves, assignments, boundaries, harvests.
+  'parcel-transition-forbidden': {
+    status: 409,
+    en: '{{field}}: a parcel that is {{from}} cannot become {{to}}',
+    es: '{{field}}: una parcela en estado {{from}} no puede pasar a {{to}}',
+  },
+  'parcel-motion-required': {
+    status: 422,
+    en: '{{field}}: going from {{from}} to {{to}} needs an adopted motion of the deciding body',
+    es: '{{field}}: pasar de {{from}} a {{to}} requiere una moción aprobada del órgano que decide',
+  },
+  'parcel-already-assigned': {
+    status: 409,
+    en: '{{field}}: the parcel is already assigned; return it before assigning it again',
+    es: '{{field}}: la parcela ya está asignada; devuélvala antes de asignarla de nuevo',
+  },
+  'parcel-not-assigned': {
+    status: 409,
+    en: '{{field}}: the parcel is not assigned to any body, so no harvest can be reported for it',
+    es: '{{field}}: la parcela no está asignada a ningún órgano, así que no se puede informar una cosecha',
+  },
+  'invalid-geometry': {
+    status: 422,
+    en: '{{field}}: {{reason}}',
+    es: '{{field}}: {{reason}}',
+  },
   internal: {
     status: 500,
     en: 'Something went wrong on the server; it has been logged',

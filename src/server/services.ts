@@ -5,6 +5,7 @@ import { EventBus } from '../core/event-bus.js';
 import { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { IdentityService } from '../identity/identity.service.js';
+import { createLandArea, type LandArea } from '../land/land-area.js';
 import { createProductionArea, type ProductionArea } from '../production/production-area.js';
 import { SupplyService } from '../supply/supply.service.js';
 
@@ -19,6 +20,7 @@ export interface Services {
   readonly councils: CouncilsService;
   readonly production: ProductionArea;
   readonly supply: SupplyService;
+  readonly land: LandArea;
 }
 
 /**
@@ -37,5 +39,6 @@ export async function createServices(
   const councils = new CouncilsService(database, audit);
   const supply = new SupplyService(database, audit, councils, clock);
   const production = createProductionArea(database, audit, councils, clock);
-  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production, supply });
+  const land = createLandArea(database, audit, councils);
+  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production, supply, land });
 }

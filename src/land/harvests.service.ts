@@ -1,0 +1,154 @@
+import type { AuditService, CommandMeta } from '../audit/audit.service.js';
+import { AppError, invalid } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import type { CouncilsService } from '../councils/councils.service.js';
+import type { Database } from '../db/database.js';
+import * as store from './land.store.js';
+import { landDb } from './land-db.js';
+import type { LandActor } from './land-seams.js';
+import { isDate } from './parcel-input.js';
+import { landMeta } from './parcels.service.js';
+
+/** A product code: lower-case letters, digits and dashes (e.g. `wheat`, `potato`, `milk-raw`). */
+export const PRODUCT_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+/** A harvest as presented. */
+export interface HarvestView {
+  readonly id: string;
+  readonly parcelId: string;
+  readonly bodyId: string;
+  readonly productCode: string;
+  readonly quantityKg: number;
+  readonly harvestedOn: string;
+}
+
+/** Kilograms of one product held by one body (or by all bodies together when `bodyId` is null). */
+export interface HarvestStock {
+  readonly product: string;
+  readonly bodyId: string | null;
+  readonly quantityKg: number;
+}
+
+/**
+ * Harvests and the harvest stock ledger. A harvest reported for an assigned parcel adds its
+ * kilograms to the assigned body's stock of that product (a `harvest` move); supply deliveries
+ * are meant to draw on it later through `draw` moves of the same ledger (not wired yet).
+ *
+ * Who may: report a harvest — the chair or secretary of the body the parcel is assigned to, or a
+ * token of that body with `production:report` (`body.report`); read stock — anyone signed in.
+ */
+export class HarvestsService {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly councils: CouncilsService,
+  ) {}
+
+  /**
+   * Records a harvest of an assigned parcel; it becomes stock of the assigned body at once.
+   * 404 unknown parcel, 409 `parcel-not-assigned`, 403 for anyone but the body's officers,
+   * 400 on a bad product code, quantity (an integer of kg > 0) or date.
+   *
+   * @example await land.harvests.report(secretary, parcelId, { productCode: 'wheat', quantityKg: 12000, harvestedOn: '1972-01-20' });
+   */
+  async report(
+    actor: LandActor,
+    parcelId: string,
+    input: { productCode: string; quantityKg: number; harvestedOn: string },
+    meta: CommandMeta = landMeta(actor),
+  ): Promise<HarvestView> {
+    const parcel = await store.findParcel(landDb(this.database.db), parcelId);
+    if (!parcel) throw new AppError('not-found', { field: 'params.id', params: { field: 'parcel' } });
+    const bodyId = parcel.assigned_body_id;
+    if (bodyId === null)
+      throw new AppError('parcel-not-assigned', { field: 'params.id', params: { field: 'params.id' } });
+    if (actor.kind !== 'system') await this.councils.assertMay(actor, 'body.report', bodyId);
+    if (!PRODUCT_CODE.test(input.productCode))
+      throw invalid('body.productCode', {
+        en: 'must be 1–40 lower-case letters, digits or dashes',
+        es: 'debe tener 1–40 letras minúsculas, dígitos o guiones',
+      });
+    if (!Number.isSafeInteger(input.quantityKg) || input.quantityKg <= 0)
+      throw invalid('body.quantityKg', {
+        en: 'must be a whole number of kg greater than 0',
+        es: 'debe ser un número entero de kg mayor que 0',
+      });
+    if (!isDate(input.harvestedOn) || input.harvestedOn < parcel.status_since)
+      throw invalid('body.harvestedOn', {
+        en: `must be a date YYYY-MM-DD not before the assignment (${parcel.status_since})`,
+        es: `debe ser una fecha AAAA-MM-DD no anterior a la asignación (${parcel.status_since})`,
+      });
+    return this.audit.runCommand(meta, async (c) => {
+      const db = landDb(c.trx);
+      const now = await store.findParcel(db, parcel.id);
+      if (now?.assigned_body_id !== bodyId)
+        throw new AppError('parcel-not-assigned', { field: 'params.id', params: { field: 'params.id' } });
+      const id = newId();
+      await store.insertHarvest(
+        db,
+        {
+          id,
+          parcel_id: parcel.id,
+          body_id: bodyId,
+          product_code: input.productCode,
+          quantity_kg: input.quantityKg,
+          harvested_on: input.harvestedOn,
+          reported_at: c.now,
+          reported_by: c.actor.kind === 'system' ? null : c.actor.accountId,
+        },
+        {
+          id: newId(),
+          body_id: bodyId,
+          product_code: input.productCode,
+          delta_kg: input.quantityKg,
+          kind: 'harvest',
+          ref_id: id,
+          at: c.now,
+        },
+      );
+      c.record({
+        action: 'land.harvest-reported',
+        subjectType: 'parcel',
+        subjectId: parcel.id,
+        scopeBodyId: null,
+        payload: {
+          bodyId,
+          productCode: input.productCode,
+          quantityKg: input.quantityKg,
+          harvestedOn: input.harvestedOn,
+        },
+      });
+      return {
+        id,
+        parcelId: parcel.id,
+        bodyId,
+        productCode: input.productCode,
+        quantityKg: input.quantityKg,
+        harvestedOn: input.harvestedOn,
+      };
+    });
+  }
+
+  /**
+   * Harvest stock of one product, of one body or of all bodies together: what supply deliveries
+   * can draw on.
+   *
+   * @example (await land.harvests.harvestStock({ product: 'wheat', bodyId })).quantityKg // 12000
+   */
+  async harvestStock(query: { product: string; bodyId?: string | undefined }): Promise<HarvestStock> {
+    const rows = await store.stock(landDb(this.database.db), query);
+    return {
+      product: query.product,
+      bodyId: query.bodyId ?? null,
+      quantityKg: rows.reduce((s, r) => s + r.kg, 0),
+    };
+  }
+
+  /** Stock by body and product, optionally of one body or product (for the register's pages). */
+  async stockList(
+    query: { bodyId?: string | undefined; product?: string | undefined } = {},
+  ): Promise<{ bodyId: string; product: string; quantityKg: number }[]> {
+    const rows = await store.stock(landDb(this.database.db), query);
+    return rows.map((r) => ({ bodyId: r.body_id, product: r.product_code, quantityKg: r.kg }));
+  }
+}
