@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { personOf } from '../server/auth.js';
 import { commandMeta } from '../server/command-meta.js';
 import type { Services } from '../server/services.js';
@@ -9,9 +10,12 @@ import {
   AmendBody,
   AttendanceBody,
   BallotBody,
+  BallotReceiptSchema,
   BodyParams,
   CreateBodyBody,
   ElectionParams,
+  ElectionSchema,
+  FederationResponse,
   MandateBody,
   MandateParams,
   MeetingBody,
@@ -25,12 +29,16 @@ import {
   OpenElectionBody,
   OpenPetitionBody,
   PetitionParams,
+  PetitionSchema,
   ProposeBody,
   RulesBody,
   SeatParams,
   SeatsQuery,
   SetRoleBody,
+  SignOutcomeSchema,
   VoteBody,
+  VoteReceiptSchema,
+  WithdrawOutcomeSchema,
 } from './councils.schema.js';
 
 const tags = ['councils'];
@@ -49,7 +57,13 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
   // Bodies and the federation
   app.get(
     '/api/bodies',
-    { schema: { tags, summary: 'The federation: every body and affiliation' } },
+    {
+      schema: {
+        tags,
+        summary: 'The federation: every body and affiliation',
+        response: { 200: FederationResponse },
+      },
+    },
     async () => councils.federation(),
   );
   app.post(
@@ -248,7 +262,14 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
   );
   app.get(
     '/api/elections/:electionId',
-    { schema: { tags, summary: 'An election and its candidates', params: ElectionParams } },
+    {
+      schema: {
+        tags,
+        summary: 'An election and its candidates',
+        params: ElectionParams,
+        response: { 200: ElectionSchema },
+      },
+    },
     async (request) => elections.election(personOf(request), request.params.electionId),
   );
   app.post(
@@ -289,6 +310,7 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
         summary: 'Cast a secret ranked ballot; returns your receipt once',
         params: ElectionParams,
         body: BallotBody,
+        response: { 201: BallotReceiptSchema },
       },
     },
     async (request, reply) =>
@@ -322,7 +344,14 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
   // Recall petitions
   app.get(
     '/api/bodies/:bodyId/petitions',
-    { schema: { tags, summary: 'Recall petitions of the body', params: BodyParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Recall petitions of the body',
+        params: BodyParams,
+        response: { 200: Type.Object({ petitions: Type.Array(PetitionSchema) }) },
+      },
+    },
     async (request) => ({ petitions: await recall.petitions(personOf(request), request.params.bodyId) }),
   );
   app.post(
@@ -333,6 +362,7 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
         summary: 'Open (and sign) a recall petition against a delegate',
         params: BodyParams,
         body: OpenPetitionBody,
+        response: { 201: SignOutcomeSchema },
       },
     },
     async (request, reply) =>
@@ -349,7 +379,14 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
   );
   app.get(
     '/api/petitions/:petitionId',
-    { schema: { tags, summary: 'A petition: signatures, needed, status', params: PetitionParams } },
+    {
+      schema: {
+        tags,
+        summary: 'A petition: signatures, needed, status',
+        params: PetitionParams,
+        response: { 200: PetitionSchema },
+      },
+    },
     async (request) => recall.petition(personOf(request), request.params.petitionId),
   );
   app.post(
@@ -359,6 +396,7 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
         tags,
         summary: 'Sign; at the threshold the delegate is recalled at once',
         params: PetitionParams,
+        response: { 200: SignOutcomeSchema },
       },
     },
     async (request) => recall.sign(personOf(request), request.params.petitionId, commandMeta(request)),
@@ -366,7 +404,12 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
   app.delete(
     '/api/petitions/:petitionId/signatures',
     {
-      schema: { tags, summary: 'Withdraw your signature while the petition is open', params: PetitionParams },
+      schema: {
+        tags,
+        summary: 'Withdraw your signature while the petition is open',
+        params: PetitionParams,
+        response: { 200: WithdrawOutcomeSchema },
+      },
     },
     async (request) => recall.withdraw(personOf(request), request.params.petitionId, commandMeta(request)),
   );
@@ -433,7 +476,15 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
   );
   app.post(
     '/api/motions/:motionId/votes',
-    { schema: { tags, summary: 'Vote once: for, against or abstain', params: MotionParams, body: VoteBody } },
+    {
+      schema: {
+        tags,
+        summary: 'Vote once: for, against or abstain',
+        params: MotionParams,
+        body: VoteBody,
+        response: { 201: VoteReceiptSchema },
+      },
+    },
     async (request, reply) =>
       reply
         .code(201)

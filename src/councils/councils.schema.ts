@@ -137,3 +137,109 @@ export const AttendanceBody = Type.Object({ personId: Type.Optional(Id) }, stric
 
 /** An id of something created. */
 export const Created = Type.Object({}, { additionalProperties: true });
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+/** The federation: every body and active affiliation. */
+export const FederationResponse = Type.Object({
+  bodies: Type.Array(Type.Object({ id: Type.String(), kind: Type.String(), name: Type.String() })),
+  affiliations: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      bodyId: Type.String(),
+      councilId: Type.String(),
+      rule: Type.Union([
+        Type.Object({ kind: Type.Literal('fixed'), seats: Type.Integer() }),
+        Type.Object({
+          kind: Type.Literal('per-members'),
+          membersPerSeat: Type.Integer(),
+          minSeats: Type.Integer(),
+        }),
+      ]),
+      createdAt: Type.String(),
+    }),
+  ),
+});
+
+/** What vacating a seat did. */
+export const VacatedSeatSchema = Type.Object({
+  seatId: Type.String(),
+  councilId: Type.String(),
+  constituencyId: Type.String(),
+  delegatePersonId: Nullable(Type.String()),
+  reason: Type.Union([Type.Literal('recalled'), Type.Literal('resigned'), Type.Literal('surplus')]),
+  withdrawnVotes: Type.Array(Type.String(), { description: 'open council motions whose vote was withdrawn' }),
+  newSeatId: Nullable(Type.String()),
+  byElectionId: Nullable(Type.String()),
+});
+
+/** A signature's outcome: recorded, or the recall it caused. */
+export const SignOutcomeSchema = Type.Union([
+  Type.Object({
+    status: Type.Literal('signature-recorded'),
+    petitionId: Type.String(),
+    signatures: Type.Integer(),
+    needed: Type.Integer(),
+  }),
+  Type.Object({
+    status: Type.Literal('recalled'),
+    petitionId: Type.String(),
+    signatures: Type.Integer(),
+    needed: Type.Integer(),
+    vacated: VacatedSeatSchema,
+  }),
+]);
+
+/** A withdrawn signature. */
+export const WithdrawOutcomeSchema = Type.Object({
+  status: Type.Literal('signature-withdrawn'),
+  petitionId: Type.String(),
+  signatures: Type.Integer(),
+  needed: Type.Integer(),
+});
+
+/** A petition as its constituents see it. */
+export const PetitionSchema = Type.Object({
+  id: Type.String(),
+  bodyId: Type.String(),
+  councilId: Type.String(),
+  seatId: Type.String(),
+  delegatePersonId: Type.String(),
+  openedAt: Type.String(),
+  status: Type.String({ description: 'open | recalled | lapsed' }),
+  signatures: Type.Integer(),
+  needed: Type.Integer(),
+  closedAt: Nullable(Type.String()),
+  signedByMe: Type.Boolean(),
+});
+
+/** An election with its candidates. */
+export const ElectionSchema = Type.Object({
+  id: Type.String(),
+  bodyId: Type.String(),
+  councilId: Type.String(),
+  seats: Type.Integer(),
+  kind: Type.String({ description: 'election | by-election' }),
+  status: Type.String({ description: 'open | closed' }),
+  openedAt: Type.String(),
+  closedAt: Nullable(Type.String()),
+  ballotsCast: Type.Integer(),
+  standingClosed: Type.Boolean(),
+  candidates: Type.Array(
+    Type.Object({ personId: Type.String(), displayName: Type.String(), status: Type.String() }),
+  ),
+  votedByMe: Type.Boolean(),
+});
+
+/** The receipt of a cast ballot, shown once. */
+export const BallotReceiptSchema = Type.Object({ receipt: Type.String() });
+
+/** A recorded vote on a motion. */
+export const VoteReceiptSchema = Type.Object({
+  status: Type.Literal('recorded'),
+  motionId: Type.String(),
+  choice: Choice,
+  secret: Type.Boolean(),
+  mandate: Nullable(Type.String()),
+  againstMandate: Type.Boolean(),
+});

@@ -24,7 +24,7 @@ export interface VacatedSeat {
   readonly delegatePersonId: string | null;
   readonly reason: VacateReason;
   /** Open motions of the council on which the delegate's vote was withdrawn. */
-  readonly withdrawnVotes: readonly string[];
+  readonly withdrawnVotes: string[];
   /** The new vacant seat that replaces the tenure (null for a surplus seat, which is abolished). */
   readonly newSeatId: string | null;
   /** The by-election opened for the new seat (null for a surplus seat). */
