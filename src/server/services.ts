@@ -6,6 +6,7 @@ import { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { createLandArea, type LandArea } from '../land/land-area.js';
+import { createLogisticsArea, type LogisticsArea } from '../logistics/logistics-area.js';
 import { createProductionArea, type ProductionArea } from '../production/production-area.js';
 import { SupplyService } from '../supply/supply.service.js';
 
@@ -20,6 +21,7 @@ export interface Services {
   readonly councils: CouncilsService;
   readonly production: ProductionArea;
   readonly supply: SupplyService;
+  readonly logistics: LogisticsArea;
   readonly land: LandArea;
 }
 
@@ -40,5 +42,6 @@ export async function createServices(
   const supply = new SupplyService(database, audit, councils, clock);
   const production = createProductionArea(database, audit, councils, clock);
   const land = createLandArea(database, audit, councils);
-  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production, supply, land });
+  const logistics = createLogisticsArea(database, audit, councils);
+  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production, supply, land, logistics });
 }

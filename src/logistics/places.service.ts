@@ -1,0 +1,115 @@
+import type { CommandMeta } from '../audit/audit.service.js';
+import { AppError, invalid } from '../core/errors.js';
+import { newId } from '../core/ids.js';
+import * as store from './logistics.store.js';
+import type { LogisticsTables } from './logistics.tables.js';
+import { type LogisticsActor, type LogisticsContext, metaFor } from './logistics-context.js';
+import { logisticsDb } from './logistics-db.js';
+
+/** What a place is for the fleet. */
+export const PLACE_KINDS = Object.freeze(['depot', 'workplace', 'distribution-point'] as const);
+/** One place kind. */
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/** A place as presented; coordinates in degrees (stored as integer micro-degrees). */
+export interface PlaceView {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: PlaceKind;
+  readonly latitude: number;
+  readonly longitude: number;
+  readonly bodyId: string | null;
+  readonly supplyPointId: string | null;
+}
+
+/** Input of `PlacesService.create`. */
+export interface PlaceInput {
+  name: string;
+  kind: PlaceKind;
+  latitude: number;
+  longitude: number;
+  bodyId?: string | null;
+  supplyPointId?: string | null;
+}
+
+/** The stored row as presented. */
+export function placeView(p: LogisticsTables['logistics_places']): PlaceView {
+  return {
+    id: p.id,
+    name: p.name,
+    kind: p.kind as PlaceKind,
+    latitude: p.lat_micro / 1e6,
+    longitude: p.lon_micro / 1e6,
+    bodyId: p.body_id,
+    supplyPointId: p.supply_point_id,
+  };
+}
+
+/** Checks a place input and makes its row (no I/O). */
+export function placeRow(input: PlaceInput, now: string): LogisticsTables['logistics_places'] {
+  if (!input.name.trim()) throw invalid('body.name', { en: 'must not be empty', es: 'no puede estar vacío' });
+  if (!PLACE_KINDS.includes(input.kind))
+    throw invalid('body.kind', { en: 'is not a place kind', es: 'no es un tipo de lugar' });
+  if (!(Math.abs(input.latitude) <= 90))
+    throw invalid('body.latitude', { en: 'must lie in [-90, 90]', es: 'debe estar en [-90, 90]' });
+  if (!(Math.abs(input.longitude) <= 180))
+    throw invalid('body.longitude', { en: 'must lie in [-180, 180]', es: 'debe estar en [-180, 180]' });
+  return {
+    id: newId(),
+    name: input.name.trim(),
+    kind: input.kind,
+    lat_micro: Math.round(input.latitude * 1e6),
+    lon_micro: Math.round(input.longitude * 1e6),
+    body_id: input.bodyId ?? null,
+    supply_point_id: input.supplyPointId ?? null,
+    created_at: now,
+  };
+}
+
+/**
+ * Places the fleet drives between: depots, workplaces and distribution points, with the
+ * delivered-goods ledger of each.
+ *
+ * Who may: read — every signed-in person; register a place — an administrator, or the officers
+ * of the body that runs it (`bodyId`).
+ */
+export class PlacesService {
+  constructor(private readonly ctx: LogisticsContext) {}
+
+  /**
+   * Registers a place.
+   *
+   * @example await places.create(p, { name: 'Bodega Vicuña Mackenna', kind: 'depot', latitude: -33.48, longitude: -70.62, bodyId: cordonId });
+   */
+  async create(actor: LogisticsActor, input: PlaceInput, meta?: CommandMeta): Promise<PlaceView> {
+    const admin = actor.kind === 'system' || (actor.kind === 'person' && actor.isAdmin);
+    if (!admin && !(input.bodyId && (await this.ctx.mayDecide(actor, input.bodyId))))
+      throw new AppError('forbidden');
+    return this.ctx.audit.runCommand(metaFor(actor, meta), async (c) => {
+      const row = placeRow(input, c.now);
+      await store.insertPlaces(logisticsDb(c.trx), [row]);
+      c.record({
+        action: 'logistics.place-registered',
+        subjectType: 'place',
+        subjectId: row.id,
+        scopeBodyId: null,
+        payload: { name: row.name, kind: row.kind },
+      });
+      return placeView(row);
+    });
+  }
+
+  /** Every place, optionally of one kind. */
+  async list(kind?: PlaceKind): Promise<PlaceView[]> {
+    return (await store.listPlaces(this.ctx.db, kind)).map(placeView);
+  }
+
+  /** A place with the goods delivered there (the logistics ledger); 404 when unknown. */
+  async get(
+    placeId: string,
+  ): Promise<PlaceView & { delivered: { good: string; unit: string; quantity: number }[] }> {
+    const p = await store.findPlace(this.ctx.db, placeId);
+    if (!p) throw new AppError('not-found', { field: 'params.id', params: { field: 'place' } });
+    return { ...placeView(p), delivered: await store.deliveredAt(this.ctx.db, p.id) };
+  }
+}
