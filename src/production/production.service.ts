@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import { DETECTION_DEFAULTS } from './core/detection-defaults.js';
 import { initialMonitorState } from './core/monitor-step.js';
+import { encodeMonitorState } from './monitor-state-codec.js';
 import * as store from './production.store.js';
 import type { ProductionTables } from './production.tables.js';
 import { type ProductionDb, productionDb } from './production-db.js';
@@ -589,7 +590,7 @@ export class ProductionService {
   ): Promise<IndicatorView[]> {
     const w = await this.workplaceFor(principal, workplaceId, 'manage');
     const t = DETECTION_DEFAULTS.alert.thresholds;
-    const state = JSON.stringify(initialMonitorState());
+    const state = encodeMonitorState(initialMonitorState());
     return this.audit.runCommand(meta, async (c) => {
       const db = productionDb(c.trx);
       const rows: ProductionTables['indicators'][] = [];

@@ -87,7 +87,7 @@ export interface ProductionTables {
     ack_hours_low: number;
     ack_hours_medium: number;
     ack_hours_high: number;
-    /** JSON of the monitor state (forecaster and alert rule), see `MonitorState`. */
+    /** The monitor state (forecaster and alert rule), see `encodeMonitorState`: base64 doubles or JSON. */
     state: string;
     /** Index of the last period fed to the forecaster (days or weeks since 1970), null before any. */
     last_period_index: number | null;

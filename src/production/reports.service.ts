@@ -7,7 +7,8 @@ import type { Database } from '../db/database.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import * as alertsStore from './alerts.store.js';
 import { DETECTION_DEFAULTS, type DetectionSettings } from './core/detection-defaults.js';
-import { type MonitorState, monitorStep } from './core/monitor-step.js';
+import { monitorStep } from './core/monitor-step.js';
+import { decodeMonitorState, encodeMonitorState } from './monitor-state-codec.js';
 import type { ProductionTables } from './production.tables.js';
 import { productionDb } from './production-db.js';
 import { currentPeriodIndex, type Frequency, periodIndex } from './report-period.js';
@@ -238,7 +239,7 @@ export class ReportsService {
         const list = byIndicator.get(row.id)!;
         list.sort((a, b) => a.periodIndex - b.periodIndex || a.index - b.index);
         const settings = settingsOf(row);
-        let state = JSON.parse(row.state) as MonitorState;
+        let state = decodeMonitorState(row.state);
         let last = row.last_period_index;
         let moved = false;
         const seen = new Map<number, number>();
@@ -327,9 +328,9 @@ export class ReportsService {
             });
           }
         }
-        if (moved) states.push({ id: row.id, state: JSON.stringify(state), lastPeriodIndex: last });
+        if (moved) states.push({ id: row.id, state: encodeMonitorState(state), lastPeriodIndex: last });
       }
-      await store.insertReports(db, reportRows);
+      await store.insertReports(db, kind, reportRows);
       await store.saveIndicatorStates(db, kind, states);
       await alertsStore.insertAlerts(db, alertRows);
       for (const [workplaceId, w] of perWorkplace)

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { DialectKind } from '../db/database.js';
 import type { ProductionTables } from './production.tables.js';
 import type { ProductionDb } from './production-db.js';
@@ -76,41 +76,78 @@ export async function existingReports(
   return out.map((r) => ({ ...r, value: Number(r.value) }));
 }
 
+// Hot-path writes are built as SQL text with positional parameters and run directly: the query
+// builder's per-row work costs more than the database's for thousand-row batches.
+function placeholders(
+  kind: DialectKind,
+  rows: number,
+  columns: number,
+  casts: readonly string[] = [],
+): string {
+  const out: string[] = [];
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < columns; c++) {
+      n++;
+      const p = kind === 'postgres' ? `$${n}` : '?';
+      const cast = casts[c];
+      cells.push(cast ? `cast(${p} as ${cast})` : p);
+    }
+    out.push(`(${cells.join(', ')})`);
+  }
+  return out.join(', ');
+}
+
+const REPORT_COLUMNS = [
+  'indicator_id',
+  'period',
+  'value',
+  'received_at',
+  'expected',
+  'forecast',
+  'band_low',
+  'band_high',
+  'anomaly_score',
+] as const;
+
 /** Inserts reports (in statements of at most 500 rows, under both dialects' parameter limits). */
-export async function insertReports(db: ProductionDb, rows: T['reports'][]): Promise<void> {
+export async function insertReports(
+  db: ProductionDb,
+  kind: DialectKind,
+  rows: readonly T['reports'][],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
-    await db
-      .insertInto('reports')
-      .values(rows.slice(i, i + 500))
-      .execute();
+    const chunk = rows.slice(i, i + 500);
+    const parameters: unknown[] = [];
+    for (const r of chunk) for (const c of REPORT_COLUMNS) parameters.push(r[c]);
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into reports (${REPORT_COLUMNS.join(', ')}) values ${placeholders(kind, chunk.length, REPORT_COLUMNS.length)}`,
+        parameters,
+      ),
+    );
   }
 }
 
-/** Stores the monitor state and last period of each indicator. */
+/** Stores the monitor state and last period of each indicator (one statement per 500). */
 export async function saveIndicatorStates(
   db: ProductionDb,
   kind: DialectKind,
   rows: readonly { id: string; state: string; lastPeriodIndex: number | null }[],
 ): Promise<void> {
-  if (kind === 'postgres') {
-    // one statement per chunk instead of a round trip per indicator
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const values = sql.join(
-        chunk.map((r) => sql`(${r.id}, ${r.state}, ${r.lastPeriodIndex}::integer)`),
-        sql`, `,
-      );
-      await sql`update indicators set state = v.state, last_period_index = v.lpi
-        from (values ${values}) as v(id, state, lpi) where indicators.id = v.id`.execute(db);
-    }
-    return;
-  }
-  for (const r of rows) {
-    await db
-      .updateTable('indicators')
-      .set({ state: r.state, last_period_index: r.lastPeriodIndex })
-      .where('id', '=', r.id)
-      .execute();
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    const parameters: unknown[] = [];
+    for (const r of chunk) parameters.push(r.id, r.state, r.lastPeriodIndex);
+    // UPDATE … FROM a VALUES list: PostgreSQL, and SQLite since 3.33
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `with v(id, state, lpi) as (values ${placeholders(kind, chunk.length, 3, ['', '', 'integer'])})
+         update indicators set state = v.state, last_period_index = v.lpi from v where indicators.id = v.id`,
+        parameters,
+      ),
+    );
   }
 }
 

@@ -1,0 +1,288 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateUp } from '../src/db/migrator.js';
+import { DETECTION_DEFAULTS } from '../src/production/core/detection-defaults.js';
+import { initialMonitorState, type MonitorState, monitorStep } from '../src/production/core/monitor-step.js';
+import { periodIndex, periodOf } from '../src/production/report-period.js';
+import { createServices, type Services } from '../src/server/services.js';
+
+// Figure `ingest`: reports/s through POST /api/reports in batches of 1,000, forecasting and alert
+// evaluation included, on SQLite and PostgreSQL. The server runs in its own process (bin/cordones.js
+// serve), as in production; the senders run here. Each sender is the secretary of 50 workplace
+// assemblies with 20 indicators each (a cordón's concentrator): one batch is one day of its 1,000
+// indicators, so batches of different senders never touch the same indicator rows.
+// Then, to say where the time goes, the same batches are timed in-process without HTTP, and the
+// forecaster alone.
+
+const BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
+const PASSWORD = 'bench password 1972';
+const WORKPLACES_PER_SENDER = 50;
+const INDICATORS_PER_WORKPLACE = 20;
+const BATCH = WORKPLACES_PER_SENDER * INDICATORS_PER_WORKPLACE;
+const FIRST_DAY = periodIndex('1970-03-01', 'daily')!;
+
+interface Sender {
+  username: string;
+  indicators: string[];
+  /** Base level of each indicator. */
+  levels: number[];
+}
+
+async function prepare(target: DatabaseTarget, senders: number): Promise<Sender[]> {
+  const database = await openDatabase(target);
+  const outcome = await migrateUp(database.db);
+  if (outcome.status !== 'ok') throw new Error(`migration failed: ${outcome.error}`);
+  const services = await createServices(database, defaultConfig());
+  const system = { kind: 'system', name: 'bench' } as const;
+  const out: Sender[] = [];
+  for (let s = 0; s < senders; s++) {
+    const username = `bench${s}`;
+    const { personId } = await services.identity.createAccount(
+      { kind: 'system', name: 'bench' },
+      { username, password: PASSWORD, displayName: `Bench ${s}` },
+    );
+    const sender: Sender = { username, indicators: [], levels: [] };
+    for (let w = 0; w < WORKPLACES_PER_SENDER; w++) {
+      const bodyId = await services.councils.foundBody(
+        {
+          kind: 'workplace-assembly',
+          name: `Asamblea ${s}-${w}`,
+          members: [{ personId, role: 'secretary' }],
+        },
+        { actorName: 'bench' },
+      );
+      const workplace = await services.production.register.createWorkplace(system, {
+        bodyId,
+        name: `Fábrica ${s}-${w}`,
+        sector: 'bench',
+        latitude: -33.45,
+        longitude: -70.66,
+        workforce: 500,
+        status: 'social-area',
+        since: '1970-01-01',
+      });
+      const indicators = await services.production.register.createIndicators(
+        system,
+        workplace.id,
+        Array.from({ length: INDICATORS_PER_WORKPLACE }, (_, i) => ({
+          name: `Indicador ${i}`,
+          kind: 'custom' as const,
+          unit: 'unit',
+        })),
+      );
+      for (const [i, ind] of indicators.entries()) {
+        sender.indicators.push(ind.id);
+        sender.levels.push(1000 + 100 * i + w);
+      }
+    }
+    out.push(sender);
+  }
+  await database.close();
+  return out;
+}
+
+async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
+    });
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+// deterministic noise in [-1, 1)
+function jitter(i: number, day: number): number {
+  const x = Math.sin(i * 12.9898 + day * 78.233) * 43758.5453;
+  return (x - Math.floor(x)) * 2 - 1;
+}
+
+function batchOf(sender: Sender, day: number): { indicatorId: string; period: string; value: number }[] {
+  const period = periodOf(FIRST_DAY + day, 'daily');
+  return sender.indicators.map((indicatorId, i) => ({
+    indicatorId,
+    period,
+    // a step on a few indicators now and then, so alerts are raised and stored too
+    value: Math.round(sender.levels[i]! * (i % 97 === day % 97 && day > 40 ? 0.5 : 1) + 10 * jitter(i, day)),
+  }));
+}
+
+async function session(url: string, username: string): Promise<Record<string, string>> {
+  const res = await fetch(`${url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+}
+
+async function send(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ accepted: number; rejected: unknown[]; alertsRaised: number }> {
+  const res = await fetch(`${url}/api/reports`, { method: 'POST', headers, body });
+  if (res.status !== 200) throw new Error(`batch failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { accepted: number; rejected: unknown[]; alertsRaised: number };
+}
+
+/** Each sender sends days [from, to) in order; the senders run concurrently. Returns seconds and totals. */
+async function drive(
+  url: string,
+  senders: Sender[],
+  headers: Record<string, string>[],
+  from: number,
+  to: number,
+): Promise<{ seconds: number; accepted: number; alerts: number }> {
+  // bodies are built before the clock starts: the figure is the server's, not JSON.stringify's here
+  const bodies = senders.map((s) =>
+    Array.from({ length: to - from }, (_, k) => JSON.stringify({ items: batchOf(s, from + k) })),
+  );
+  let accepted = 0;
+  let alerts = 0;
+  const start = performance.now();
+  await Promise.all(
+    senders.map(async (_, s) => {
+      for (const body of bodies[s]!) {
+        const r = await send(url, headers[s]!, body);
+        if (r.rejected.length > 0) throw new Error(`rejected: ${JSON.stringify(r.rejected[0])}`);
+        accepted += r.accepted;
+        alerts += r.alertsRaised;
+      }
+    }),
+  );
+  return { seconds: (performance.now() - start) / 1000, accepted, alerts };
+}
+
+/** The same batches through `ReportsService.ingest` in this process: no HTTP, no JSON, no validation. */
+async function inProcess(
+  target: DatabaseTarget,
+  senders: Sender[],
+  from: number,
+  to: number,
+): Promise<number> {
+  const database = await openDatabase(target);
+  const services: Services = await createServices(database, defaultConfig());
+  const system = { kind: 'system', name: 'bench' } as const;
+  const batches = senders.flatMap((s) => Array.from({ length: to - from }, (_, k) => batchOf(s, from + k)));
+  const start = performance.now();
+  let n = 0;
+  for (const b of batches) n += (await services.production.reports.ingest(system, b)).accepted;
+  const seconds = (performance.now() - start) / 1000;
+  await database.close();
+  return n / seconds;
+}
+
+/** monitorStep plus the JSON round trip of the state, per report (what ingest does per item). */
+function forecasterOnly(): number {
+  const n = 200_000;
+  let state: MonitorState = initialMonitorState();
+  for (let d = 0; d < 60; d++) state = monitorStep(state, 1000 + 10 * jitter(1, d), DETECTION_DEFAULTS).state;
+  const text = JSON.stringify(state);
+  const start = performance.now();
+  let s = text;
+  for (let d = 0; d < n; d++) {
+    const r = monitorStep(JSON.parse(s) as MonitorState, 1000 + 10 * jitter(1, d + 60), DETECTION_DEFAULTS);
+    s = JSON.stringify(r.state);
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+/** Runs the bench: `npm run bench -- ingest [--senders 4] [--days 40] [--dialects sqlite,postgres]`. */
+export default async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      senders: { type: 'string', default: '4' },
+      days: { type: 'string', default: '40' },
+      warmup: { type: 'string', default: '30' },
+      dialects: { type: 'string', default: 'sqlite,postgres' },
+    },
+  });
+  const senders = Number(values.senders);
+  const days = Number(values.days);
+  const warmup = Number(values.warmup);
+  console.log(
+    `ingest: POST /api/reports, batches of ${BATCH.toLocaleString('en')} (one day of ${WORKPLACES_PER_SENDER} workplaces × ${INDICATORS_PER_WORKPLACE} indicators), ${senders} concurrent senders, ${days} days each after ${warmup} warm-up days (forecaster past its warm-up), server in its own process, ${os.cpus().length} CPUs shared by server and senders`,
+  );
+  for (const dialect of values.dialects.split(',')) {
+    let target: DatabaseTarget;
+    let url: string;
+    let cleanup = async () => {};
+    if (dialect === 'sqlite') {
+      url = join(mkdtempSync(join(os.tmpdir(), 'cordones-bench-')), 'ingest.db');
+      target = { kind: 'sqlite', path: url };
+    } else if (dialect === 'postgres') {
+      const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+      const client = new pg.Client({ connectionString: admin });
+      try {
+        await client.connect();
+      } catch (err) {
+        console.log(`postgres: skipped, no PostgreSQL at ${admin} (${(err as Error).message})`);
+        continue;
+      }
+      await client.query('drop database if exists cordones_bench_ingest');
+      await client.query('create database cordones_bench_ingest');
+      const u = new URL(admin);
+      u.pathname = '/cordones_bench_ingest';
+      url = u.toString();
+      target = { kind: 'postgres', url };
+      cleanup = async () => {
+        await client.query('drop database if exists cordones_bench_ingest');
+        await client.end();
+      };
+    } else {
+      throw new Error(`unknown dialect ${dialect}`);
+    }
+    try {
+      const list = await prepare(target, senders);
+      const server = await startServer(url);
+      let measured: { seconds: number; accepted: number; alerts: number };
+      try {
+        const headers = await Promise.all(list.map((s) => session(server.url, s.username)));
+        await drive(server.url, list, headers, 0, warmup);
+        measured = await drive(server.url, list, headers, warmup, warmup + days);
+      } finally {
+        await server.stop();
+      }
+      const rate = measured.accepted / measured.seconds;
+      console.log(
+        `${dialect.padEnd(8)} ${Math.round(rate).toLocaleString('en')} reports/s over HTTP (${measured.accepted.toLocaleString('en')} reports in ${measured.seconds.toFixed(2)} s, ${(measured.seconds / ((days * senders) / senders)).toFixed(3)} s per round of ${senders} batches, ${measured.alerts} alerts raised)`,
+      );
+      const direct = await inProcess(target, list, warmup + days, warmup + days + Math.min(days, 20));
+      console.log(
+        `${''.padEnd(8)} ${Math.round(direct).toLocaleString('en')} reports/s in-process through ReportsService.ingest, one batch at a time (no HTTP, JSON or validation)`,
+      );
+    } finally {
+      await cleanup();
+    }
+  }
+  console.log(
+    `forecaster alone: ${Math.round(forecasterOnly()).toLocaleString('en')} reports/s (monitorStep with JSON parse and stringify of the state, one core)`,
+  );
+  console.log('targets: ≥ 50,000 reports/s on SQLite, ≥ 20,000 reports/s on PostgreSQL, on 2 cores');
+}

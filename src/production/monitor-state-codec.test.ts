@@ -1,0 +1,53 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { initialMonitorState, type MonitorState, monitorStep } from './core/monitor-step.js';
+import { decodeMonitorState, encodeMonitorState } from './monitor-state-codec.js';
+
+describe('monitor state codec', () => {
+  it('round-trips every state a series passes through exactly, gaps and alerts included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.option(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { nil: null }), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        (values) => {
+          let state: MonitorState = initialMonitorState();
+          for (const v of values) {
+            const text = encodeMonitorState(state);
+            expect(text.startsWith('b1:')).toBe(true);
+            expect(decodeMonitorState(text)).toEqual(state);
+            state = monitorStep(decodeMonitorState(text), v).state;
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('feeds the forecaster exactly as the JSON state did', () => {
+    let viaJson: MonitorState = initialMonitorState();
+    let viaCodec: MonitorState = initialMonitorState();
+    for (let d = 0; d < 80; d++) {
+      const value = d === 50 ? null : 100 + (d >= 60 ? 40 : 0) + Math.sin(d) * 3;
+      const a = monitorStep(JSON.parse(JSON.stringify(viaJson)) as MonitorState, value);
+      const b = monitorStep(decodeMonitorState(encodeMonitorState(viaCodec)), value);
+      expect(b.update.anomalyScore).toBe(a.update.anomalyScore);
+      expect(b.alert).toEqual(a.alert);
+      viaJson = a.state;
+      viaCodec = b.state;
+    }
+  });
+
+  it('falls back to JSON for a state layout it does not know, and reads JSON states', () => {
+    const state = initialMonitorState();
+    const future = {
+      ...state,
+      forecaster: { ...state.forecaster, extra: [1, 2] },
+    } as unknown as MonitorState;
+    const text = encodeMonitorState(future);
+    expect(text.startsWith('{')).toBe(true);
+    expect(decodeMonitorState(text)).toEqual(future);
+    expect(decodeMonitorState(JSON.stringify(state))).toEqual(state);
+  });
+});
