@@ -3,6 +3,7 @@ import { councilsScenario } from './councils.scenario.js';
 import { identityScenario } from './identity.scenario.js';
 import { productionScenario } from './production.scenario.js';
 import { Rng } from './rng.js';
+import { supplyScenario } from './supply.scenario.js';
 
 /** How large a world to generate: a city (Santiago 1972) or a country. */
 export type ScenarioScale = 'city' | 'country';
@@ -33,6 +34,7 @@ export const SCENARIO_PARTS: readonly ScenarioPart[] = Object.freeze([
   identityScenario,
   councilsScenario,
   productionScenario,
+  supplyScenario,
 ]);
 
 /** Options of a scenario load. */

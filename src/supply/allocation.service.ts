@@ -76,7 +76,7 @@ export class AllocationService {
   ): Promise<DeliveryView> {
     await this.ctx.assertManagesCommittee(principal, committeeId);
     periodOrThrow(input.period, 'body.period');
-    const good = await store.findGood(this.ctx.db, input.goodId);
+    const good = await this.ctx.good(this.ctx.db, input.goodId);
     if (!good || good.committee_id !== committeeId)
       throw new AppError('not-found', { field: 'body.goodId', params: { field: 'body.goodId' } });
     return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {

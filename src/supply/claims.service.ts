@@ -187,7 +187,7 @@ export class ClaimsService {
     pointId: string,
     action: 'body.manage' | 'body.claim',
   ): Promise<SupplyTables['supply_points']> {
-    const point = await store.findPoint(this.ctx.db, pointId);
+    const point = await this.ctx.point(this.ctx.db, pointId);
     // An unknown point and another committee's answer alike.
     if (!point) throw new AppError('forbidden');
     await this.ctx.councils.assertMay(principal, action, point.committee_id);
@@ -203,7 +203,7 @@ export class ClaimsService {
     meta?: CommandMeta,
   ): Promise<PointView> {
     const point = await this.point(principal, pointId, 'body.manage');
-    const good = await store.findGood(this.ctx.db, goodId);
+    const good = await this.ctx.good(this.ctx.db, goodId);
     if (!good || good.committee_id !== point.committee_id)
       throw new AppError('not-found', { field: 'body.goodId', params: { field: 'body.goodId' } });
     await this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
@@ -272,7 +272,7 @@ export class ClaimsService {
    */
   async claim(principal: Principal, committeeId: string, input: ClaimInput): Promise<ClaimOutcome> {
     await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
-    const point = await store.findPoint(this.ctx.db, input.pointId);
+    const point = await this.ctx.point(this.ctx.db, input.pointId);
     if (!point || point.committee_id !== committeeId) throw new AppError('forbidden');
     const period = periodOrThrow(input.period, 'body.period');
     const meta = metaOf(principal);
@@ -286,7 +286,7 @@ export class ClaimsService {
             return { status: 'replayed', claim: claimView(previous) };
           throw new Refused({ status: 'key-reused' });
         }
-        const good = await store.findGood(db, input.goodId);
+        const good = await this.ctx.good(db, input.goodId);
         if (!good || good.committee_id !== committeeId) throw new Refused({ status: 'unknown-good' });
         const due = await this.entitlements.dueOf(db, committeeId, householdId, input.goodId, period);
         if (input.quantity > due)
@@ -385,9 +385,57 @@ export class ClaimsService {
     claims: readonly Omit<ClaimInput, 'pointId'>[],
   ): Promise<SyncItemOutcome[]> {
     await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
-    const point = await store.findPoint(this.ctx.db, pointId);
+    const point = await this.ctx.point(this.ctx.db, pointId);
     if (!point || point.committee_id !== committeeId) throw new AppError('forbidden');
-    return this.ctx.audit.runCommand(metaOf(principal), async (c) => {
+    return this.applyOffline(metaOf(principal), committeeId, pointId, claims);
+  }
+
+  /**
+   * `sync` for the system (scenario loads, imports of paper records): no permission check, the
+   * batch recorded under a system actor. The point must belong to the committee.
+   */
+  async importOffline(
+    committeeId: string,
+    pointId: string,
+    claims: readonly Omit<ClaimInput, 'pointId'>[],
+    actorName: string,
+  ): Promise<SyncItemOutcome[]> {
+    const point = await this.ctx.point(this.ctx.db, pointId);
+    if (!point || point.committee_id !== committeeId)
+      throw new Error(`point ${pointId} is not of committee ${committeeId}`);
+    return this.applyOffline({ actor: { kind: 'system', name: actorName } }, committeeId, pointId, claims);
+  }
+
+  /** Opens a point with its first stock for the system (scenario loads, imports). */
+  async importPoint(
+    committeeId: string,
+    name: string,
+    stock: readonly { goodId: string; units: number }[],
+    actorName: string,
+  ): Promise<string> {
+    return this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
+      const db = supplyDb(c.trx);
+      const row = { id: newId(), committee_id: committeeId, name, created_at: c.now };
+      await store.insertPoint(db, row);
+      for (const s of stock) await store.addStock(db, row.id, s.goodId, s.units, c.now);
+      c.record({
+        action: 'supply.point-opened',
+        subjectType: 'point',
+        subjectId: row.id,
+        scopeBodyId: committeeId,
+        payload: { name, stock },
+      });
+      return row.id;
+    });
+  }
+
+  private async applyOffline(
+    meta: CommandMeta,
+    committeeId: string,
+    pointId: string,
+    claims: readonly Omit<ClaimInput, 'pointId'>[],
+  ): Promise<SyncItemOutcome[]> {
+    return this.ctx.audit.runCommand(meta, async (c) => {
       const db = supplyDb(c.trx);
       const out: SyncItemOutcome[] = [];
       for (const item of claims) {
@@ -427,7 +475,7 @@ export class ClaimsService {
             notes: null,
           };
           await store.insertFlagOnce(db, row);
-          const good = await store.findGood(db, input.goodId);
+          const good = await this.ctx.good(db, input.goodId);
           if (good && good.committee_id === committeeId)
             await store.addStock(db, pointId, input.goodId, -input.quantity, c.now);
           c.record({
@@ -466,7 +514,7 @@ export class ClaimsService {
           );
           continue;
         }
-        const good = await store.findGood(db, input.goodId);
+        const good = await this.ctx.good(db, input.goodId);
         if (!good || good.committee_id !== committeeId) {
           await flag('unknown-good', 'the good is not in this basket', householdId);
           continue;

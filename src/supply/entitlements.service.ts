@@ -200,7 +200,7 @@ export class EntitlementsService {
       store.goodsOf(db, committeeId),
       store.latestRuleVersion(db, committeeId),
     ]);
-    const rules = latest ? (await store.rulesOf(db, latest.id)).map(ruleOf) : [];
+    const rules = latest ? (await this.ctx.rulesOf(db, latest.id)).map(ruleOf) : [];
     return {
       goods: goods.map(goodView),
       version: latest?.version ?? null,
@@ -229,7 +229,7 @@ export class EntitlementsService {
     const latest = await store.latestRuleVersion(db, committeeId);
     if (!latest) return new Map();
     const [rules, members] = await Promise.all([
-      store.rulesOf(db, latest.id),
+      this.ctx.rulesOf(db, latest.id),
       store.membersOf(db, [householdId]),
     ]);
     return householdEntitlement(members.map(profile), rules.map(ruleOf), period);
@@ -258,7 +258,7 @@ export class EntitlementsService {
     period: Period,
   ): Promise<{ householdIds: string[]; dues: Map<string, GoodDue>[] }> {
     const latest = await store.latestRuleVersion(db, committeeId);
-    const rules = latest ? (await store.rulesOf(db, latest.id)).map(ruleOf) : [];
+    const rules = latest ? (await this.ctx.rulesOf(db, latest.id)).map(ruleOf) : [];
     const members = await store.committeeMembers(db, committeeId);
     const householdIds: string[] = [];
     const dues: Map<string, GoodDue>[] = [];
@@ -303,5 +303,78 @@ export class EntitlementsService {
     if (!(await this.ctx.councils.may(principal, 'body.view', committeeId)))
       await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
     return this.committeeTotals(committeeId, periodText);
+  }
+
+  /**
+   * Sets up a committee's basket for the system (scenario loads, imports): adds the goods and
+   * adopts one rule version whose rules name goods by code. Returns good ids by code.
+   */
+  async importBasket(
+    committeeId: string,
+    input: {
+      goods: readonly { code: string; name: string; unit: string }[];
+      rules: readonly (Omit<RuleView, 'goodId'> & { goodCode: string })[];
+      motionId: string | null;
+    },
+    actorName: string,
+  ): Promise<Map<string, string>> {
+    const ids = await this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
+      const db = supplyDb(c.trx);
+      const byCode: [string, string][] = [];
+      const existing = await store.goodsOf(db, committeeId);
+      let next = existing.reduce((n, g) => Math.max(n, g.item_no + 1), 0);
+      for (const g of input.goods) {
+        const id = newId();
+        await store.insertGood(db, {
+          id,
+          committee_id: committeeId,
+          ...g,
+          item_no: next++,
+          created_at: c.now,
+        });
+        byCode.push([g.code, id]);
+      }
+      for (const g of existing) byCode.push([g.code, g.id]);
+      const goods = new Map(byCode);
+      const latest = await store.latestRuleVersion(db, committeeId);
+      const version = {
+        id: newId(),
+        committee_id: committeeId,
+        version: (latest?.version ?? 0) + 1,
+        motion_id: input.motionId,
+        adopted_at: c.now,
+      };
+      await store.insertRuleVersion(
+        db,
+        version,
+        input.rules.map((r) => {
+          const goodId = goods.get(r.goodCode);
+          if (!goodId) throw new Error(`importBasket: no good ${r.goodCode}`);
+          return {
+            id: newId(),
+            version_id: version.id,
+            good_id: goodId,
+            category: r.category,
+            quantity: r.quantity,
+            per: r.per,
+            priority: r.priority,
+          };
+        }),
+      );
+      c.record({
+        action: 'supply.rules-adopted',
+        subjectType: 'body',
+        subjectId: committeeId,
+        scopeBodyId: committeeId,
+        payload: {
+          version: version.version,
+          motionId: input.motionId,
+          goods: input.goods,
+          rules: input.rules,
+        },
+      });
+      return byCode;
+    });
+    return new Map(ids);
   }
 }

@@ -209,4 +209,47 @@ export class PricesService {
       };
     });
   }
+
+  /** Files anonymous reports for the system (scenario loads, imports of paper reports). */
+  async importReports(
+    committeeId: string,
+    reports: readonly {
+      kind: 'overprice' | 'hoarding';
+      goodCode: string;
+      place: string;
+      priceCentesimos: number | null;
+      description: string;
+    }[],
+    actorName: string,
+  ): Promise<string[]> {
+    return this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
+      const ids: string[] = [];
+      for (const r of reports) {
+        const row = {
+          id: newId(),
+          committee_id: committeeId,
+          kind: r.kind,
+          good_code: r.goodCode,
+          place: r.place,
+          price_centesimos: r.priceCentesimos,
+          description: r.description,
+          reporter_person_id: null,
+          status: 'open',
+          notes: '',
+          reported_at: c.now,
+          updated_at: c.now,
+        };
+        await store.insertReport(supplyDb(c.trx), row);
+        c.record({
+          action: 'supply.price-reported',
+          subjectType: 'price-report',
+          subjectId: row.id,
+          scopeBodyId: committeeId,
+          payload: { kind: r.kind, goodCode: r.goodCode, place: r.place, anonymous: true },
+        });
+        ids.push(row.id);
+      }
+      return ids;
+    });
+  }
 }

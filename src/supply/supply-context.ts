@@ -4,7 +4,11 @@ import { AppError } from '../core/errors.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import type { Principal } from '../identity/principal.js';
+import * as store from './supply.store.js';
+import type { SupplyTables } from './supply.tables.js';
 import { type SupplyDb, supplyDb } from './supply-db.js';
+
+const CACHE_LIMIT = 10_000;
 
 /** Kind of body that runs supply. */
 export const SUPPLY_COMMITTEE = 'supply-committee';
@@ -22,6 +26,41 @@ export class SupplyContext {
     readonly clock: Clock,
   ) {
     this.db = supplyDb(database.db);
+  }
+
+  // Goods, points and a rule version's rules never change once written, so they are kept by id
+  // (claims read them on every handover). Only rows read back are kept; a miss is never cached.
+  private readonly goods = new Map<string, SupplyTables['supply_goods']>();
+  private readonly points = new Map<string, SupplyTables['supply_points']>();
+  private readonly rules = new Map<string, SupplyTables['supply_rules'][]>();
+
+  private static remember<V>(map: Map<string, V>, key: string, value: V): V {
+    if (map.size >= CACHE_LIMIT) map.clear();
+    map.set(key, value);
+    return value;
+  }
+
+  /** A good by id (from the cache when read before). */
+  async good(db: SupplyDb, id: string): Promise<SupplyTables['supply_goods'] | undefined> {
+    const hit = this.goods.get(id);
+    if (hit) return hit;
+    const row = await store.findGood(db, id);
+    return row && SupplyContext.remember(this.goods, id, row);
+  }
+
+  /** A distribution point by id (from the cache when read before). */
+  async point(db: SupplyDb, id: string): Promise<SupplyTables['supply_points'] | undefined> {
+    const hit = this.points.get(id);
+    if (hit) return hit;
+    const row = await store.findPoint(db, id);
+    return row && SupplyContext.remember(this.points, id, row);
+  }
+
+  /** The rules of a rule version (from the cache when read before). */
+  async rulesOf(db: SupplyDb, versionId: string): Promise<SupplyTables['supply_rules'][]> {
+    const hit = this.rules.get(versionId);
+    if (hit) return hit;
+    return SupplyContext.remember(this.rules, versionId, await store.rulesOf(db, versionId));
   }
 
   /**
