@@ -135,9 +135,6 @@ export const MinutesQuery = Type.Object(
 /** POST /api/meetings/:meetingId/attendance: yourself (no personId), or another (officers). */
 export const AttendanceBody = Type.Object({ personId: Type.Optional(Id) }, strict);
 
-/** An id of something created. */
-export const Created = Type.Object({}, { additionalProperties: true });
-
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 /** The federation: every body and active affiliation. */

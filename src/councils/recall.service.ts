@@ -1,4 +1,4 @@
-import type { AuditService, CommandMeta } from '../audit/audit.service.js';
+import type { AuditService, CommandMeta, CommandScope } from '../audit/audit.service.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
@@ -116,7 +116,7 @@ export class RecallService {
   }
 
   private async signIn(
-    c: Parameters<Parameters<AuditService['runCommand']>[1]>[0],
+    c: CommandScope,
     principal: Principal,
     petition: Tables['recall_petitions'],
   ): Promise<SignOutcome> {
