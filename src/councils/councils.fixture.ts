@@ -7,11 +7,13 @@ export interface TestFederation {
   readonly a: string;
   readonly b: string;
   readonly cordon: string;
-  /** Assembly A: chair, four members (m1 becomes the delegate), */
+  /** Chair of assembly A. */
   readonly aChair: PersonPrincipal;
+  /** The four members of A; m[0] is elected its delegate. */
   readonly m: PersonPrincipal[];
-  /** Assembly B: chair and two members (b1 becomes the delegate). */
+  /** Chair of assembly B. */
   readonly bChair: PersonPrincipal;
+  /** The two members of B; bm[0] is elected its delegate. */
   readonly bm: PersonPrincipal[];
   /** The cordón's chair (an officer membership in the council, holding no seat). */
   readonly cordonChair: PersonPrincipal;
