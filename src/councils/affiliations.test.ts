@@ -38,6 +38,9 @@ describeEachDialect('affiliations', (database) => {
     ).rejects.toMatchObject({ code: 'conflict' });
     expect((await councils.federation()).affiliations.length).toBe(before);
     expect((await councils.seats(chair, region)).length).toBe(2);
+    expect(await councils.councilAbove(cordon)).toBe(region);
+    expect(await councils.councilAbove(region)).toBe(nation);
+    expect(await councils.councilAbove(nation)).toBeNull();
   });
 
   it('refuses affiliating to a body that is not a council, and lets only officers affiliate', async () => {
