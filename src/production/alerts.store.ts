@@ -107,13 +107,14 @@ export async function commentsOf(db: ProductionDb, alertId: string): Promise<T['
 }
 
 /**
- * Open alerts whose deadline has passed, oldest deadline first. On PostgreSQL the rows are locked
- * and rows another runner holds are skipped (`FOR UPDATE SKIP LOCKED`), so concurrent runners
- * share the work instead of queueing on it.
+ * Open alerts whose deadline has passed, oldest deadline first. With `lock` on PostgreSQL (inside
+ * a transaction) the rows are locked and rows another runner holds are skipped (`FOR UPDATE SKIP
+ * LOCKED`), so concurrent runners share the work instead of queueing on it; SQLite serialises
+ * writers itself.
  */
 export async function dueAlerts(
   db: ProductionDb,
-  kind: DialectKind,
+  lock: DialectKind | null,
   now: string,
   limit: number,
 ): Promise<T['alerts'][]> {
@@ -126,7 +127,7 @@ export async function dueAlerts(
     .orderBy('deadline')
     .orderBy('id')
     .limit(limit);
-  if (kind === 'postgres') q = q.forUpdate().skipLocked();
+  if (lock === 'postgres') q = q.forUpdate().skipLocked();
   return q.execute();
 }
 

@@ -48,7 +48,7 @@ export class EscalationService {
     for (;;) {
       // Councils above are read before the transaction: the councils service runs its own
       // queries, which on SQLite must not wait inside our write transaction.
-      const due = await store.dueAlerts(productionDb(this.database.db), 'sqlite', now, BATCH);
+      const due = await store.dueAlerts(productionDb(this.database.db), null, now, BATCH);
       if (due.length === 0) break;
       const above = new Map<string, string | null>();
       for (const a of due)
