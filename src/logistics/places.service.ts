@@ -3,7 +3,12 @@ import { AppError, invalid } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import * as store from './logistics.store.js';
 import type { LogisticsTables } from './logistics.tables.js';
-import { type LogisticsActor, type LogisticsContext, metaFor } from './logistics-context.js';
+import {
+  type LogisticsActor,
+  type LogisticsContext,
+  metaFor,
+  type SystemActor,
+} from './logistics-context.js';
 import { logisticsDb } from './logistics-db.js';
 
 /** What a place is for the fleet. */
@@ -96,6 +101,24 @@ export class PlacesService {
         payload: { name: row.name, kind: row.kind },
       });
       return placeView(row);
+    });
+  }
+
+  /**
+   * Registers many places in one command with one audit event (scenario and CLI loads; the system
+   * only). Returns the new ids in input order.
+   */
+  async importMany(actor: SystemActor, inputs: readonly PlaceInput[]): Promise<string[]> {
+    return this.ctx.audit.runCommand(metaFor(actor), async (c) => {
+      const rows = inputs.map((input) => placeRow(input, c.now));
+      await store.insertPlaces(logisticsDb(c.trx), rows);
+      c.record({
+        action: 'logistics.places-imported',
+        subjectType: 'place',
+        subjectId: rows[0]?.id ?? '',
+        payload: { count: rows.length },
+      });
+      return rows.map((r) => r.id);
     });
   }
 

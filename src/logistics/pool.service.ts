@@ -8,6 +8,7 @@ import {
   type LogisticsActor,
   type LogisticsContext,
   metaFor,
+  type SystemActor,
 } from './logistics-context.js';
 import { logisticsDb } from './logistics-db.js';
 
@@ -233,6 +234,57 @@ export class PoolService {
         payload: { plate: v.plate, driverAccountId: accountId },
       });
       return vehicleView({ ...v, driver_account_id: accountId });
+    });
+  }
+
+  /**
+   * Loads trucks with their whole status histories in one command with one audit event (scenario
+   * and CLI loads; the system only). The last history entry is the current status. Returns the ids.
+   */
+  async importMany(
+    actor: SystemActor,
+    inputs: readonly (Omit<VehicleInput, 'status' | 'bodyId' | 'note'> & {
+      history: { status: VehicleStatus; bodyId: string; note?: string | null; at: string }[];
+      driverAccountId?: string | null;
+    })[],
+  ): Promise<string[]> {
+    return this.ctx.audit.runCommand(metaFor(actor), async (c) => {
+      const rows: LogisticsTables['vehicles'][] = [];
+      const statuses: LogisticsTables['vehicle_statuses'][] = [];
+      for (const input of inputs) {
+        const last = input.history.at(-1);
+        if (!last) throw new Error(`importMany: truck ${input.plate} has no history`);
+        const id = newId();
+        rows.push({
+          id,
+          plate: input.plate.trim().toUpperCase(),
+          capacity_kg: input.capacityKg,
+          capacity_m3: input.capacityM3,
+          owner: input.owner,
+          status: last.status,
+          body_id: last.bodyId,
+          depot_place_id: input.depotPlaceId,
+          driver_account_id: input.driverAccountId ?? null,
+          created_at: input.history[0]!.at,
+        });
+        for (const h of input.history)
+          statuses.push({
+            id: newId(),
+            vehicle_id: id,
+            status: h.status,
+            body_id: h.bodyId,
+            note: h.note ?? null,
+            recorded_at: h.at,
+          });
+      }
+      await store.insertVehicles(logisticsDb(c.trx), rows, statuses);
+      c.record({
+        action: 'logistics.vehicles-imported',
+        subjectType: 'vehicle',
+        subjectId: rows[0]?.id ?? '',
+        payload: { count: rows.length },
+      });
+      return rows.map((r) => r.id);
     });
   }
 

@@ -9,6 +9,7 @@ import {
   type LogisticsActor,
   type LogisticsContext,
   metaFor,
+  type SystemActor,
 } from './logistics-context.js';
 import { logisticsDb } from './logistics-db.js';
 
@@ -217,6 +218,37 @@ export class ShipmentsService {
         },
       });
       return shipmentView(row, goods);
+    });
+  }
+
+  /**
+   * Records many shipment requests in one command with one audit event per pool body (scenario
+   * and CLI loads; the system only; places are trusted). Returns the ids in input order.
+   */
+  async importMany(
+    actor: SystemActor,
+    inputs: readonly (ShipmentInput & { source?: ShipmentSource; sourceRef?: string | null })[],
+  ): Promise<string[]> {
+    return this.ctx.audit.runCommand(metaFor(actor), async (c) => {
+      const made = inputs.map((input) =>
+        shipmentRows(input, { source: input.source ?? 'direct', sourceRef: input.sourceRef ?? null }, c.now),
+      );
+      await store.insertShipments(
+        logisticsDb(c.trx),
+        made.map((m) => m.row),
+        made.flatMap((m) => m.goods),
+      );
+      const perBody = new Map<string, number>();
+      for (const m of made) perBody.set(m.row.body_id, (perBody.get(m.row.body_id) ?? 0) + 1);
+      for (const [bodyId, count] of perBody)
+        c.record({
+          action: 'logistics.shipments-imported',
+          subjectType: 'body',
+          subjectId: bodyId,
+          scopeBodyId: bodyId,
+          payload: { count },
+        });
+      return made.map((m) => m.row.id);
     });
   }
 

@@ -1,6 +1,7 @@
 import type { Services } from '../server/services.js';
 import { councilsScenario } from './councils.scenario.js';
 import { identityScenario } from './identity.scenario.js';
+import { logisticsScenario } from './logistics.scenario.js';
 import { productionScenario } from './production.scenario.js';
 import { Rng } from './rng.js';
 import { supplyScenario } from './supply.scenario.js';
@@ -35,6 +36,7 @@ export const SCENARIO_PARTS: readonly ScenarioPart[] = Object.freeze([
   councilsScenario,
   productionScenario,
   supplyScenario,
+  logisticsScenario,
 ]);
 
 /** Options of a scenario load. */

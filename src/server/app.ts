@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.js';
 import { councilsRoutes } from '../councils/councils.routes.js';
 import { identityRoutes } from '../identity/identity.routes.js';
 import { landRoutes } from '../land/land.routes.js';
+import { logisticsRoutes } from '../logistics/logistics.routes.js';
 import { productionRoutes } from '../production/production.routes.js';
 import { supplyRoutes } from '../supply/supply.routes.js';
 import { authPlugin } from './auth.js';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(productionRoutes, { services });
   await app.register(councilsRoutes, { services });
   await app.register(supplyRoutes, { services });
+  await app.register(logisticsRoutes, { services });
   await app.register(landRoutes, { services });
   await app.register(sseRoutes, { services });
   await app.register(webRoutes);
