@@ -11,6 +11,7 @@ import type { LandTables } from './land.tables.js';
 import { type LandDb, landDb } from './land-db.js';
 import type { LandActor } from './land-seams.js';
 import type { ExportParcel } from './parcel-export.js';
+import { historyRows, type ParcelHistory } from './parcel-histories.js';
 import { type CheckedParcel, checkParcelInput, isDate, type ParcelInput } from './parcel-input.js';
 import type { ParcelStatus } from './parcel-transitions.js';
 
@@ -191,6 +192,38 @@ export class ParcelsService {
         payload: { parcels: rows.length, hectares },
       });
       return rows.map((r) => r.parcel.id);
+    });
+  }
+
+  /**
+   * Loads whole parcel histories (status moves, assignments, harvests into stock) in one
+   * transaction with bulk inserts and one audit event: for the demo scenario and for bringing in
+   * old records. The system only; each history is held to the transition table (`historyRows`).
+   */
+  async loadHistories(
+    actor: LandActor,
+    histories: readonly ParcelHistory[],
+    meta: CommandMeta = landMeta(actor),
+  ): Promise<{ parcels: number; statuses: number; harvests: number }> {
+    if (actor.kind !== 'system') throw new AppError('forbidden');
+    return this.audit.runCommand(meta, async (c) => {
+      const rows = historyRows(histories, c.now);
+      const db = landDb(c.trx);
+      await store.insertParcels(db, rows.parcels, rows.statuses);
+      await store.insertAssignments(db, rows.assignments);
+      await store.insertHarvests(db, rows.harvests, rows.moves);
+      const counts = {
+        parcels: rows.parcels.length,
+        statuses: rows.statuses.length,
+        harvests: rows.harvests.length,
+      };
+      c.record({
+        action: 'land.histories-loaded',
+        subjectType: 'parcel',
+        subjectId: rows.parcels[0]?.id ?? 'none',
+        payload: counts,
+      });
+      return counts;
     });
   }
 

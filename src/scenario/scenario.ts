@@ -1,6 +1,7 @@
 import type { Services } from '../server/services.js';
 import { councilsScenario } from './councils.scenario.js';
 import { identityScenario } from './identity.scenario.js';
+import { landScenario } from './land.scenario.js';
 import { logisticsScenario } from './logistics.scenario.js';
 import { productionScenario } from './production.scenario.js';
 import { Rng } from './rng.js';
@@ -37,6 +38,7 @@ export const SCENARIO_PARTS: readonly ScenarioPart[] = Object.freeze([
   productionScenario,
   supplyScenario,
   logisticsScenario,
+  landScenario,
 ]);
 
 /** Options of a scenario load. */
