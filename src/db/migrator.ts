@@ -1,4 +1,4 @@
-import { type Kysely, type MigrationResultSet, Migrator } from 'kysely';
+import { type Kysely, type MigrationResultSet, Migrator, PostgresAdapter, sql } from 'kysely';
 import { MIGRATIONS } from './migrations/index.js';
 
 /** Where a database stands: every known migration and whether it ran. */
@@ -16,8 +16,14 @@ export type MigrateOutcome =
   /** Migration `failed` raised `error`; earlier ones in `ran` stay applied. */
   | { status: 'failed'; ran: string[]; failed: string; error: string };
 
-function migratorFor<DB>(db: Kysely<DB>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => ({ ...MIGRATIONS }) } });
+async function migratorFor<DB>(db: Kysely<DB>): Promise<Migrator> {
+  const provider = { getMigrations: async () => ({ ...MIGRATIONS }) };
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return new Migrator({ db, provider });
+  // Kysely looks for its bookkeeping tables in any schema on the search path unless told which;
+  // naming the current schema keeps deployments (and test schemas) sharing a database apart.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
 function outcome(set: MigrationResultSet): MigrateOutcome {
@@ -36,17 +42,17 @@ function outcome(set: MigrationResultSet): MigrateOutcome {
 
 /** Runs every pending migration, each in its own transaction. */
 export async function migrateUp<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
-  return outcome(await migratorFor(db).migrateToLatest());
+  return outcome(await (await migratorFor(db)).migrateToLatest());
 }
 
 /** Reverts the last applied migration. */
 export async function migrateDown<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
-  return outcome(await migratorFor(db).migrateDown());
+  return outcome(await (await migratorFor(db)).migrateDown());
 }
 
 /** Lists applied and pending migrations. */
 export async function migrationStatus<DB>(db: Kysely<DB>): Promise<MigrationStatus> {
-  const all = await migratorFor(db).getMigrations();
+  const all = await (await migratorFor(db)).getMigrations();
   const applied = all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
   const pending = all.filter((m) => m.executedAt === undefined).map((m) => m.name);
   return { current: applied.at(-1) ?? null, applied, pending };
