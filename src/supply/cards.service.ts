@@ -15,6 +15,8 @@ import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { type SupplyDb, supplyDb } from './supply-db.js';
 
+const KEY_CACHE_MS = 10_000;
+
 /** A committee's published card key. */
 export interface PublicKeyView {
   readonly keyId: string;
@@ -170,15 +172,31 @@ export class CardsService {
     period: string,
     nowMs: number,
   ): Promise<CardVerification> {
-    const keys = (await store.keysOf(db, committeeId)).map((k) => base64url.decode(k.public_key));
     const options = { now: new Date(nowMs), period };
-    if (keys.length === 0) return verifyCard(token, () => null, options);
-    let verdict: CardVerification = { status: 'forged', reason: 'the signature does not match the card' };
-    // Newest key first; a card signed before a rotation verifies with the key it was signed with.
-    for (const key of keys) {
-      verdict = verifyCard(token, (id) => (id === committeeId ? key : null), options);
-      if (verdict.status !== 'forged') return verdict;
+    const check = (keys: readonly Uint8Array[]): CardVerification => {
+      if (keys.length === 0) return verifyCard(token, () => null, options);
+      let verdict: CardVerification = { status: 'forged', reason: 'the signature does not match the card' };
+      // Newest key first; a card signed before a rotation verifies with the key it was signed with.
+      for (const key of keys) {
+        verdict = verifyCard(token, (id) => (id === committeeId ? key : null), options);
+        if (verdict.status !== 'forged') return verdict;
+      }
+      return verdict;
+    };
+    const cached = this.keyCache.get(committeeId);
+    if (cached && nowMs - cached.readAt < KEY_CACHE_MS && nowMs >= cached.readAt) {
+      const verdict = check(cached.keys);
+      // A card signed with a key made since the cache was filled: read the keys again.
+      if (verdict.status !== 'forged' && verdict.status !== 'unknown-key') return verdict;
     }
-    return verdict;
+    const keys = (await store.keysOf(db, committeeId))
+      .map((k) => base64url.decode(k.public_key))
+      .filter((k): k is Uint8Array => k !== null);
+    if (this.keyCache.size >= 1000) this.keyCache.clear();
+    this.keyCache.set(committeeId, { keys, readAt: nowMs });
+    return check(keys);
   }
+
+  // Public keys by committee, read at most every KEY_CACHE_MS per committee on the claim path.
+  private readonly keyCache = new Map<string, { keys: Uint8Array[]; readAt: number }>();
 }

@@ -2,10 +2,16 @@ import type { Actor, CommandMeta } from '../audit/audit.service.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { metaOf } from '../councils/councils.service.js';
-import type { Principal } from '../identity/principal.js';
+import { actorOf, type Principal } from '../identity/principal.js';
 import type { CardsService } from './cards.service.js';
 import type { EntitlementsService } from './entitlements.service.js';
 import { periodOrThrow } from './entitlements.service.js';
+import {
+  type EntitlementRule,
+  type GoodDue,
+  householdEntitlement,
+  type MemberProfile,
+} from './household-entitlement.js';
 import { parsePeriod } from './period.js';
 import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
@@ -99,6 +105,25 @@ export interface PointView {
   readonly committeeId: string;
   readonly name: string;
   readonly stock: { goodId: string; quantity: number }[];
+}
+
+interface PendingClaim {
+  readonly actor: Actor;
+  readonly committeeId: string;
+  readonly input: ClaimInput;
+  /** From the verified card or the input; '' with a refusal. */
+  readonly householdId: string;
+  /** Decided before the group (a refused card, no household named). */
+  readonly refusal: ClaimRefusal | null;
+  resolve(outcome: ClaimOutcome): void;
+  reject(err: unknown): void;
+}
+
+// Claims decided in one transaction at most: bounds the transaction's time and its IN lists.
+const GROUP_LIMIT = 400;
+
+function ruleOfRow(r: SupplyTables['supply_rules']): EntitlementRule {
+  return { goodId: r.good_id, category: r.category, quantity: r.quantity, per: r.per, priority: r.priority };
 }
 
 class Refused extends Error {
@@ -269,28 +294,191 @@ export class ClaimsService {
    * committee may. A retry with the same key is `replayed`; a second claim of the household for the
    * good and period, a quantity beyond what it is due, a refused card, an unknown household or an
    * empty stock are refusals — nothing changes but the attempt, which is recorded in the audit log.
+   *
+   * Claims arriving together are decided and written in one transaction (group commit: one audit
+   * append, a handful of queries for the whole group), in arrival order; the unique constraints
+   * still decide any race with another process.
    */
   async claim(principal: Principal, committeeId: string, input: ClaimInput): Promise<ClaimOutcome> {
     await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
     const point = await this.ctx.point(this.ctx.db, input.pointId);
     if (!point || point.committee_id !== committeeId) throw new AppError('forbidden');
-    const period = periodOrThrow(input.period, 'body.period');
-    const meta = metaOf(principal);
-    try {
-      return await this.ctx.audit.runCommand(meta, async (c): Promise<ClaimOutcome> => {
-        const db = supplyDb(c.trx);
-        const householdId = await this.householdOf(db, committeeId, input, c.nowMs);
-        const previous = await store.claimByKey(db, input.key);
+    periodOrThrow(input.period, 'body.period');
+    let householdId = input.householdId ?? null;
+    let refusal: ClaimRefusal | null = null;
+    if (input.card !== undefined) {
+      // Signature checks are CPU work: done here, outside the group's transaction.
+      const verdict = await this.cards.verify(
+        this.ctx.db,
+        input.card,
+        committeeId,
+        input.period,
+        this.ctx.clock.now(),
+      );
+      if (verdict.status !== 'valid')
+        refusal = { status: 'card-refused', verdict: verdict.status, reason: verdict.reason };
+      else if (householdId !== null && householdId !== verdict.card.householdId)
+        refusal = { status: 'unknown-household' };
+      else householdId = verdict.card.householdId;
+    }
+    if (householdId === null && refusal === null) refusal = { status: 'unknown-household' };
+    return new Promise<ClaimOutcome>((resolve, reject) => {
+      this.queue.push({
+        actor: actorOf(principal),
+        committeeId,
+        input,
+        householdId: householdId ?? '',
+        refusal,
+        resolve,
+        reject,
+      });
+      if (!this.draining) {
+        this.draining = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private readonly queue: PendingClaim[] = [];
+  private draining = false;
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const taken = this.queue.splice(0, GROUP_LIMIT);
+      const groups = new Map<string, PendingClaim[]>();
+      for (const p of taken) {
+        const actorKey =
+          p.actor.kind === 'system'
+            ? `system:${p.actor.name}`
+            : `${p.actor.kind}:${p.actor.kind === 'token' ? p.actor.tokenId : p.actor.personId}`;
+        const key = `${actorKey}|${p.committeeId}`;
+        const list = groups.get(key) ?? [];
+        list.push(p);
+        groups.set(key, list);
+      }
+      for (const group of groups.values()) {
+        try {
+          const outcomes = await this.applyGroup(group);
+          for (const [i, p] of group.entries()) p.resolve(outcomes[i]!);
+        } catch (err) {
+          for (const p of group) p.reject(err);
+        }
+      }
+    }
+    this.draining = false;
+  }
+
+  /** Decides and writes a group of online claims of one actor at one committee, in arrival order. */
+  private async applyGroup(group: readonly PendingClaim[]): Promise<ClaimOutcome[]> {
+    const committeeId = group[0]!.committeeId;
+    return this.ctx.audit.runCommand({ actor: group[0]!.actor }, async (c) => {
+      const db = supplyDb(c.trx);
+      const live = group.filter((p) => p.refusal === null);
+      const householdIds = [...new Set(live.map((p) => p.householdId))];
+      const periods = [...new Set(live.map((p) => p.input.period))];
+      const households = new Map((await store.householdsByIds(db, householdIds)).map((h) => [h.id, h]));
+      const byKey = new Map(
+        (
+          await store.claimsByKeys(
+            db,
+            live.map((p) => p.input.key),
+          )
+        ).map((r) => [r.idempotency_key, r]),
+      );
+      const hgp = (h: string, g: string, p: string) => `${h}|${g}|${p}`;
+      const taken = new Map(
+        (await store.claimsOfHouseholds(db, householdIds, periods)).map((r) => [
+          hgp(r.household_id, r.good_id, r.period),
+          r,
+        ]),
+      );
+      const latest = await store.latestRuleVersion(db, committeeId);
+      const rules = latest ? await this.ctx.rulesOf(db, latest.id) : [];
+      const members = new Map<string, MemberProfile[]>();
+      for (const m of await store.membersOf(db, householdIds)) {
+        const list = members.get(m.household_id) ?? [];
+        list.push({ ageBand: m.age_band, needs: m.needs.split(' ').filter(Boolean) });
+        members.set(m.household_id, list);
+      }
+      const confirmed = new Set(
+        (await store.confirmedDeliveries(db, committeeId, periods)).map((d) => `${d.good_id}|${d.period}`),
+      );
+      const allocated = new Map(
+        (await store.allocationsOf(db, householdIds, periods)).map((a) => [
+          hgp(a.household_id, a.good_id, a.period),
+          a.units,
+        ]),
+      );
+      const stockKey = (point: string, good: string) => `${point}|${good}`;
+      const stock = new Map(
+        (
+          await store.stockRows(
+            db,
+            [...new Set(live.map((p) => p.input.pointId))],
+            [...new Set(live.map((p) => p.input.goodId))],
+            this.ctx.database.kind === 'postgres',
+          )
+        ).map((s) => [stockKey(s.point_id, s.good_id), Number(s.quantity)]),
+      );
+      const entitlements = new Map<string, Map<string, GoodDue>>();
+      const entitlementOf = (householdId: string, period: string) => {
+        const k = `${householdId}|${period}`;
+        let e = entitlements.get(k);
+        if (!e) {
+          const span = parsePeriod(period);
+          e = span
+            ? householdEntitlement(members.get(householdId) ?? [], rules.map(ruleOfRow), span)
+            : new Map();
+          entitlements.set(k, e);
+        }
+        return e;
+      };
+
+      const outcomes: ClaimOutcome[] = new Array(group.length);
+      const accepted: { index: number; row: SupplyTables['supply_claims'] }[] = [];
+      for (const [index, p] of group.entries()) {
+        if (p.refusal !== null) {
+          outcomes[index] = p.refusal;
+          continue;
+        }
+        const { input, householdId } = p;
+        const household = households.get(householdId);
+        if (!household || household.committee_id !== committeeId) {
+          outcomes[index] = { status: 'unknown-household' };
+          continue;
+        }
+        const previous = byKey.get(input.key);
         if (previous) {
-          if (sameHandover(previous, householdId, input))
-            return { status: 'replayed', claim: claimView(previous) };
-          throw new Refused({ status: 'key-reused' });
+          outcomes[index] = sameHandover(previous, householdId, input)
+            ? { status: 'replayed', claim: claimView(previous) }
+            : { status: 'key-reused' };
+          continue;
         }
         const good = await this.ctx.good(db, input.goodId);
-        if (!good || good.committee_id !== committeeId) throw new Refused({ status: 'unknown-good' });
-        const due = await this.entitlements.dueOf(db, committeeId, householdId, input.goodId, period);
-        if (input.quantity > due)
-          throw new Refused({ status: 'beyond-entitlement', due, asked: input.quantity });
+        if (!good || good.committee_id !== committeeId) {
+          outcomes[index] = { status: 'unknown-good' };
+          continue;
+        }
+        const k = hgp(householdId, input.goodId, input.period);
+        const first = taken.get(k);
+        if (first) {
+          outcomes[index] = { status: 'already-claimed', claimId: first.id, claimedAt: first.claimed_at };
+          continue;
+        }
+        const due = confirmed.has(`${input.goodId}|${input.period}`)
+          ? (allocated.get(k) ?? 0)
+          : (entitlementOf(householdId, input.period).get(input.goodId)?.units ?? 0);
+        if (input.quantity > due) {
+          outcomes[index] = { status: 'beyond-entitlement', due, asked: input.quantity };
+          continue;
+        }
+        const sk = stockKey(input.pointId, input.goodId);
+        const available = stock.get(sk) ?? 0;
+        if (available < input.quantity) {
+          outcomes[index] = { status: 'out-of-stock', available };
+          continue;
+        }
+        stock.set(sk, available - input.quantity);
         const row = {
           id: newId(),
           committee_id: committeeId,
@@ -304,70 +492,75 @@ export class ClaimsService {
           claimed_at: input.claimedAt ?? c.now,
           recorded_at: c.now,
         };
-        if (!(await store.insertClaimOnce(db, row))) {
-          // Lost a race: the same key (a retry) or the same household, good and period (a double).
-          const sameKey = await store.claimByKey(db, input.key);
-          if (sameKey && sameHandover(sameKey, householdId, input))
-            return { status: 'replayed', claim: claimView(sameKey) };
-          if (sameKey) throw new Refused({ status: 'key-reused' });
-          const first = await store.claimFor(db, householdId, input.goodId, input.period);
-          throw new Refused({
-            status: 'already-claimed',
-            claimId: first?.id ?? '',
-            claimedAt: first?.claimed_at ?? '',
-          });
+        accepted.push({ index, row });
+        byKey.set(input.key, row);
+        taken.set(k, row);
+      }
+
+      const inserted = await store.insertClaimsOnce(
+        db,
+        accepted.map((a) => a.row),
+      );
+      const decrement = new Map<string, { pointId: string; goodId: string; units: number }>();
+      for (const { index, row } of accepted) {
+        const p = group[index]!;
+        if (!inserted.has(row.id)) {
+          // Another process recorded the same key or the same household, good and period first.
+          const sameKey = await store.claimByKey(db, row.idempotency_key);
+          if (sameKey)
+            outcomes[index] = sameHandover(sameKey, row.household_id, p.input)
+              ? { status: 'replayed', claim: claimView(sameKey) }
+              : { status: 'key-reused' };
+          else {
+            const first = await store.claimFor(db, row.household_id, row.good_id, row.period);
+            outcomes[index] = {
+              status: 'already-claimed',
+              claimId: first?.id ?? '',
+              claimedAt: first?.claimed_at ?? '',
+            };
+          }
+          continue;
         }
-        if (!(await store.takeStock(db, input.pointId, input.goodId, input.quantity, c.now))) {
-          throw new Refused({
-            status: 'out-of-stock',
-            available: await store.stockLevel(db, input.pointId, input.goodId),
-          });
-        }
+        const sk = stockKey(row.point_id, row.good_id);
+        const d = decrement.get(sk) ?? { pointId: row.point_id, goodId: row.good_id, units: 0 };
+        d.units += Number(row.quantity);
+        decrement.set(sk, d);
+        outcomes[index] = { status: 'recorded', claim: claimView(row) };
         c.record({
           action: 'supply.claim-recorded',
           subjectType: 'household',
-          subjectId: householdId,
+          subjectId: row.household_id,
           scopeBodyId: committeeId,
           payload: {
             claimId: row.id,
+            goodId: row.good_id,
+            period: row.period,
+            quantity: row.quantity,
+            pointId: row.point_id,
+          },
+        });
+      }
+      for (const d of decrement.values()) await store.addStock(db, d.pointId, d.goodId, -d.units, c.now);
+      for (const [index, outcome] of outcomes.entries()) {
+        if (outcome.status === 'recorded' || outcome.status === 'replayed') continue;
+        const input = group[index]!.input;
+        c.record({
+          action: 'supply.claim-refused',
+          subjectType: 'point',
+          subjectId: input.pointId,
+          scopeBodyId: committeeId,
+          payload: {
+            reason: outcome.status,
+            householdId: input.householdId ?? null,
+            withCard: input.card !== undefined,
             goodId: input.goodId,
             period: input.period,
             quantity: input.quantity,
-            pointId: input.pointId,
+            key: input.key,
           },
         });
-        return { status: 'recorded', claim: claimView(row) };
-      });
-    } catch (err) {
-      if (!(err instanceof Refused)) throw err;
-      await this.recordAttempt(meta.actor, committeeId, input, err.refusal);
-      return err.refusal;
-    }
-  }
-
-  /** Records a refused claim attempt in the audit log (the card token itself is not kept). */
-  private async recordAttempt(
-    actor: Actor,
-    committeeId: string,
-    input: ClaimInput,
-    refusal: ClaimRefusal,
-  ): Promise<void> {
-    await this.ctx.audit.runCommand({ actor }, async (c) => {
-      c.record({
-        action: 'supply.claim-refused',
-        subjectType: 'point',
-        subjectId: input.pointId,
-        scopeBodyId: committeeId,
-        payload: {
-          reason: refusal.status,
-          householdId: input.householdId ?? null,
-          withCard: input.card !== undefined,
-          goodId: input.goodId,
-          period: input.period,
-          quantity: input.quantity,
-          key: input.key,
-        },
-      });
+      }
+      return outcomes;
     });
   }
 

@@ -523,3 +523,112 @@ export async function reportsOf(
   if (status !== undefined) q = q.where('status', '=', status);
   return q.orderBy('reported_at', 'desc').orderBy('id', 'desc').execute();
 }
+
+/** Households by id. */
+export async function householdsByIds(
+  db: SupplyDb,
+  ids: readonly string[],
+): Promise<T['supply_households'][]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('supply_households')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Claims recorded under any of `keys`. */
+export async function claimsByKeys(db: SupplyDb, keys: readonly string[]): Promise<T['supply_claims'][]> {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('supply_claims')
+    .selectAll()
+    .where('idempotency_key', 'in', [...keys])
+    .execute();
+}
+
+/** Claims of the given households in the given periods. */
+export async function claimsOfHouseholds(
+  db: SupplyDb,
+  householdIds: readonly string[],
+  periods: readonly string[],
+): Promise<T['supply_claims'][]> {
+  if (householdIds.length === 0 || periods.length === 0) return [];
+  return db
+    .selectFrom('supply_claims')
+    .selectAll()
+    .where('household_id', 'in', [...householdIds])
+    .where('period', 'in', [...periods])
+    .execute();
+}
+
+/** Goods and periods with a confirmed delivery at a committee, among `periods`. */
+export async function confirmedDeliveries(
+  db: SupplyDb,
+  committeeId: string,
+  periods: readonly string[],
+): Promise<{ good_id: string; period: string }[]> {
+  if (periods.length === 0) return [];
+  return db
+    .selectFrom('supply_deliveries')
+    .select(['good_id', 'period'])
+    .distinct()
+    .where('committee_id', '=', committeeId)
+    .where('status', '=', 'confirmed')
+    .where('period', 'in', [...periods])
+    .execute();
+}
+
+/** Units allocated per household, good and period, for the given households and periods. */
+export async function allocationsOf(
+  db: SupplyDb,
+  householdIds: readonly string[],
+  periods: readonly string[],
+): Promise<{ household_id: string; good_id: string; period: string; units: number }[]> {
+  if (householdIds.length === 0 || periods.length === 0) return [];
+  const rows = await db
+    .selectFrom('supply_allocations')
+    .select(['household_id', 'good_id', 'period', (eb) => eb.fn.sum<number>('quantity').as('units')])
+    .where('household_id', 'in', [...householdIds])
+    .where('period', 'in', [...periods])
+    .groupBy(['household_id', 'good_id', 'period'])
+    .execute();
+  return rows.map((r) => ({ ...r, units: Number(r.units) }));
+}
+
+/** Stock rows of the given points and goods; `lock` takes row locks (PostgreSQL) until commit. */
+export async function stockRows(
+  db: SupplyDb,
+  pointIds: readonly string[],
+  goodIds: readonly string[],
+  lock: boolean,
+): Promise<T['supply_point_stock'][]> {
+  if (pointIds.length === 0 || goodIds.length === 0) return [];
+  let q = db
+    .selectFrom('supply_point_stock')
+    .selectAll()
+    .where('point_id', 'in', [...pointIds])
+    .where('good_id', 'in', [...goodIds])
+    .orderBy('point_id')
+    .orderBy('good_id');
+  if (lock) q = q.forUpdate();
+  return q.execute();
+}
+
+/** Inserts claims, skipping any that a unique constraint refuses; returns the ids inserted. */
+export async function insertClaimsOnce(
+  db: SupplyDb,
+  rows: readonly T['supply_claims'][],
+): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await db
+      .insertInto('supply_claims')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .execute();
+    for (const r of inserted) ids.add(r.id);
+  }
+  return ids;
+}

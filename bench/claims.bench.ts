@@ -1,0 +1,325 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
+import { openDatabase } from '../src/db/database.js';
+import { migrateUp } from '../src/db/migrator.js';
+import type { PersonPrincipal } from '../src/identity/principal.js';
+import { createServices } from '../src/server/services.js';
+import { planAllocation } from '../src/supply/allocation-plan.js';
+import { householdEntitlement } from '../src/supply/household-entitlement.js';
+import type { MemberInput } from '../src/supply/households.service.js';
+import { parsePeriod } from '../src/supply/period.js';
+import { supplyDb } from '../src/supply/supply-db.js';
+
+// `npm run bench -- claims [--quick] [--duration S] [--connections N] [--households N] [--dialects sqlite,postgres]`
+// 1. Time to split one delivery among 10,000 households (grouping by priority, weighted max-min,
+//    rounding): planAllocation, the pure step the allocation preview runs (target < 50 ms).
+// 2. Claims over HTTP: POST /api/supply/committees/:id/claims from N concurrent clients (200 by
+//    default) holding a distribution point's supply:claim token, the server in its own process,
+//    on SQLite and PostgreSQL (targets ≥ 5,000/s and ≥ 3,000/s, p99 < 100 ms). One request in
+//    twenty repeats an earlier household with a new key and must be refused. Afterwards the bench
+//    counts double claims in the database (must be 0) and compares recorded claims with 201s.
+
+const BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
+const WEEK = '1972-W42';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return s / 4294967296;
+  };
+}
+
+function households(n: number, seed: number): { address: string; members: MemberInput[] }[] {
+  const r = rng(seed);
+  let registry = 10_000_000;
+  const person = (ageBand: MemberInput['ageBand']): MemberInput => ({
+    registryNumber: `${++registry}-0`,
+    ageBand,
+  });
+  return Array.from({ length: n }, (_, h) => {
+    const members = [person('15-64')];
+    if (r() < 0.7) members.push(person('15-64'));
+    const children = r() < 0.55 ? 1 + Math.floor(r() * 3) : 0;
+    for (let c = 0; c < children; c++) members.push(person(r() < 0.3 ? '0-4' : '5-14'));
+    if (r() < 0.2) members.push(person('65+'));
+    return { address: `pasaje ${h % 40}, casa ${h}`, members };
+  });
+}
+
+function allocationFigure(): void {
+  const period = parsePeriod(WEEK)!;
+  const rules = [
+    { goodId: 'milk', category: 'child', quantity: 500, per: 'day', priority: 0 },
+    { goodId: 'milk', category: 'pregnant', quantity: 500, per: 'day', priority: 0 },
+    { goodId: 'milk', category: 'adult', quantity: 250, per: 'day', priority: 1 },
+  ];
+  const claims = households(10_000, 7).map((h, i) => ({
+    householdId: `0190${String(i).padStart(8, '0')}`,
+    due: householdEntitlement(
+      h.members.map((m) => ({
+        ageBand: m.ageBand,
+        needs: m.ageBand === '0-4' || m.ageBand === '5-14' ? ['child'] : [],
+      })),
+      rules,
+      period,
+    ).get('milk') ?? { units: 0, groups: new Map() },
+    allocated: 0,
+  }));
+  const due = claims.reduce((n, c) => n + c.due.units, 0);
+  const delivery = Math.floor(due * 0.8);
+  const times: number[] = [];
+  let check = 0;
+  for (let run = 0; run < 30; run++) {
+    const t0 = performance.now();
+    const plan = planAllocation(delivery, claims);
+    times.push(performance.now() - t0);
+    if (plan.status !== 'planned') throw new Error(plan.reason);
+    check = plan.awards.reduce((a, b) => a + b, 0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `allocation: 10,000 households (${claims.reduce((n, c) => n + c.due.groups.size, 0).toLocaleString('en')} claims in 2 priority groups), delivery 80 % of ${due.toLocaleString('en')} mL: median ${times[15]!.toFixed(1)} ms, max ${times[29]!.toFixed(1)} ms over 30 runs; awards sum ${check === delivery ? 'exact' : `WRONG (${check})`} (target < 50 ms)`,
+  );
+}
+
+interface Prepared {
+  committeeId: string;
+  pointId: string;
+  milkId: string;
+  token: string;
+  householdIds: string[];
+}
+
+async function prepare(target: DatabaseTarget, count: number): Promise<Prepared> {
+  const database = await openDatabase(target);
+  const outcome = await migrateUp(database.db);
+  if (outcome.status !== 'ok') throw new Error(`migration failed: ${outcome.error}`);
+  const services = await createServices(database, defaultConfig());
+  const account = await services.identity.createAccount(
+    { kind: 'system', name: 'bench' },
+    { username: 'bench-chair', password: 'bench password 1972', displayName: 'Bench' },
+  );
+  const chair: PersonPrincipal = {
+    kind: 'person',
+    ...account,
+    username: 'bench-chair',
+    displayName: 'Bench',
+    isAdmin: false,
+    locale: 'es',
+    sessionId: 'bench',
+    csrfToken: 'bench',
+  };
+  const committeeId = await services.councils.foundBody(
+    {
+      kind: 'supply-committee',
+      name: 'JAP La Victoria',
+      members: [{ personId: chair.personId, role: 'chair' }],
+    },
+    { actorName: 'bench' },
+  );
+  const goods = await services.supply.entitlements.importBasket(
+    committeeId,
+    {
+      goods: [{ code: 'milk', name: 'Leche', unit: 'mL' }],
+      rules: [
+        { goodCode: 'milk', category: 'everyone', quantity: 250, per: 'day', priority: 1 },
+        { goodCode: 'milk', category: 'child', quantity: 500, per: 'day', priority: 0 },
+      ],
+      motionId: null,
+    },
+    'bench',
+  );
+  const milkId = goods.get('milk')!;
+  const householdIds: string[] = [];
+  const all = households(count, 1972);
+  for (let i = 0; i < all.length; i += 5_000)
+    householdIds.push(
+      ...(await services.supply.households.registerMany(committeeId, all.slice(i, i + 5_000), 'bench')),
+    );
+  const pointId = await services.supply.claims.importPoint(
+    committeeId,
+    'Sede',
+    [{ goodId: milkId, units: 2_000_000_000 }],
+    'bench',
+  );
+  const { token } = await services.identity.createApiToken(chair, {
+    name: 'punto',
+    scopes: ['supply:claim'],
+    bodyId: committeeId,
+  });
+  await database.close();
+  return { committeeId, pointId, milkId, token, householdIds };
+}
+
+async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
+    });
+  });
+  let stopped: Promise<void> | null = null;
+  return {
+    url,
+    stop: () => {
+      stopped ??= new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      return stopped;
+    },
+  };
+}
+
+async function measure(
+  url: string,
+  p: Prepared,
+  connections: number,
+  seconds: number,
+): Promise<autocannon.Result> {
+  let n = 0;
+  const opts = {
+    url: `${url}/api/supply/committees/${p.committeeId}/claims`,
+    connections,
+    method: 'POST' as const,
+    headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req: autocannon.Request) => {
+          const i = n++;
+          // every 20th request is a second claim of an earlier household: it must be refused
+          const h =
+            i % 20 === 19 && i > 40
+              ? p.householdIds[(i - 41) % p.householdIds.length]!
+              : p.householdIds[i % p.householdIds.length]!;
+          return {
+            ...req,
+            body: JSON.stringify({
+              key: `bench-${i}`,
+              pointId: p.pointId,
+              goodId: p.milkId,
+              period: WEEK,
+              quantity: 1_750,
+              householdId: h,
+            }),
+          };
+        },
+      },
+    ],
+  };
+  await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches, pool (these claims count in the check too)
+  return autocannon({ ...opts, duration: seconds });
+}
+
+async function doubles(
+  target: DatabaseTarget,
+  committeeId: string,
+): Promise<{ claims: number; doubles: number; keys: number }> {
+  const database = await openDatabase(target);
+  const db = supplyDb(database.db);
+  const claims = await db
+    .selectFrom('supply_claims')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('committee_id', '=', committeeId)
+    .executeTakeFirstOrThrow();
+  const dup = await db
+    .selectFrom('supply_claims')
+    .select(['household_id', 'good_id', 'period', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['household_id', 'good_id', 'period'])
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .execute();
+  const keys = await db
+    .selectFrom('supply_claims')
+    .select((eb) => eb.fn.count<number>('idempotency_key').distinct().as('n'))
+    .executeTakeFirstOrThrow();
+  await database.close();
+  return { claims: Number(claims.n), doubles: dup.length, keys: Number(keys.n) };
+}
+
+/** Runs the bench (see the comment at the top of the file). */
+export default async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      quick: { type: 'boolean', default: false },
+      duration: { type: 'string' },
+      connections: { type: 'string', default: '200' },
+      households: { type: 'string' },
+      dialects: { type: 'string', default: 'sqlite,postgres' },
+    },
+  });
+  allocationFigure();
+  const seconds = Number(values.duration ?? (values.quick ? 3 : 10));
+  const connections = Number(values.connections);
+  const count = Number(values.households ?? (values.quick ? 20_000 : 60_000));
+  console.log(
+    `claims: POST …/claims with a supply:claim token, ${connections} connections, ${seconds} s after a 2 s warm-up, ${count.toLocaleString('en')} households, server in its own process, ${os.cpus().length} CPUs shared by server and load generator`,
+  );
+  for (const dialect of values.dialects.split(',')) {
+    let target: DatabaseTarget;
+    let url: string;
+    let cleanup = async () => {};
+    if (dialect === 'sqlite') {
+      url = join(mkdtempSync(join(os.tmpdir(), 'cordones-claims-')), 'bench.db');
+      target = { kind: 'sqlite', path: url };
+    } else if (dialect === 'postgres') {
+      const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+      const client = new pg.Client({ connectionString: admin });
+      try {
+        await client.connect();
+      } catch (err) {
+        console.log(`postgres: skipped, no PostgreSQL at ${admin} (${(err as Error).message})`);
+        continue;
+      }
+      await client.query('drop database if exists cordones_claims_bench');
+      await client.query('create database cordones_claims_bench');
+      const u = new URL(admin);
+      u.pathname = '/cordones_claims_bench';
+      url = u.toString();
+      target = { kind: 'postgres', url };
+      cleanup = async () => {
+        await client.query('drop database if exists cordones_claims_bench');
+        await client.end();
+      };
+    } else {
+      throw new Error(`unknown dialect ${dialect}`);
+    }
+    const prepared = await prepare(target, count);
+    const server = await startServer(url);
+    try {
+      const r = await measure(server.url, prepared, connections, seconds);
+      const codes =
+        (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+      const created = codes['201']?.count ?? 0;
+      const refused = codes['409']?.count ?? 0;
+      const other = r.requests.total - created - refused;
+      await server.stop();
+      const check = await doubles(target, prepared.committeeId);
+      console.log(
+        `${dialect.padEnd(8)} ${Math.round(r.requests.average).toLocaleString('en')} claims/s (mean requests/s), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; measured run: ${created.toLocaleString('en')} recorded (201), ${refused.toLocaleString('en')} second claims refused (409), ${other} other (errors ${r.errors}, timeouts ${r.timeouts})`,
+      );
+      console.log(
+        `${dialect.padEnd(8)} database after the run (warm-up included): ${check.claims.toLocaleString('en')} claims, ${check.keys.toLocaleString('en')} distinct keys, ${check.doubles} double claims ${check.doubles === 0 ? '(ok)' : '(FAILED: must be 0)'}`,
+      );
+    } finally {
+      await server.stop();
+      await cleanup();
+    }
+  }
+  console.log('targets: ≥ 5,000 claims/s on SQLite, ≥ 3,000 claims/s on PostgreSQL, p99 < 100 ms');
+}
