@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
 import { ManualClock } from '../core/clock.js';
@@ -366,18 +367,26 @@ describeEachDialect('production register, reports, alerts and escalation', (data
 describeEachDialect(
   'production migration',
   (database) => {
+    // introspection lists every schema's tables on PostgreSQL; ask the search path instead
+    const exists = async (table: string) => {
+      try {
+        await sql`select 1 from ${sql.table(table)} limit 1`.execute(database().db);
+        return true;
+      } catch {
+        return false;
+      }
+    };
     it('goes up and down', async () => {
       expect((await migrateUp(database().db)).status).toBe('ok');
+      expect(await exists('reports')).toBe(true);
       // down reverts only the newest migration; walk down until 0003 is gone
-      for (let i = 0; i < 10; i++) {
-        const names = (await database().db.introspection.getTables()).map((t) => t.name);
-        if (!names.includes('workplaces')) break;
+      for (let i = 0; i < 10 && (await exists('workplaces')); i++)
         expect((await migrateDown(database().db)).status).toBe('ok');
-      }
-      const names = (await database().db.introspection.getTables()).map((t) => t.name);
-      expect(names).not.toContain('reports');
-      expect(names).not.toContain('alerts');
+      for (const table of ['workplaces', 'reports', 'alerts', 'alert_comments', 'indicators'])
+        expect(await exists(table)).toBe(false);
+      expect(await exists('bodies')).toBe(true);
       expect((await migrateUp(database().db)).status).toBe('ok');
+      expect(await exists('alerts')).toBe(true);
     });
   },
   { migrate: false },
