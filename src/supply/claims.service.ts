@@ -630,6 +630,10 @@ export class ClaimsService {
   ): Promise<SyncItemOutcome[]> {
     return this.ctx.audit.runCommand(meta, async (c) => {
       const db = supplyDb(c.trx);
+      // Lock order shared with online groups (stock rows, then claims, then the audit head), so a
+      // sync and a group touching the same household cannot deadlock on PostgreSQL.
+      const goodIds = [...new Set(claims.map((cl) => cl.goodId))];
+      await store.stockRows(db, [pointId], goodIds, this.ctx.database.kind === 'postgres');
       const out: SyncItemOutcome[] = [];
       for (const item of claims) {
         const input: ClaimInput = { ...item, pointId };
