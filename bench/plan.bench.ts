@@ -12,7 +12,7 @@ import { syntheticEconomy } from '../src/planning/core/synthetic-economy.js';
 import { formatVectorCsv } from '../src/planning/core/vector-file.js';
 
 // `npm run bench -- plan [--sizes 1e4,1e5,1e6] [--quick] [--no-scipy] [--plan-size 1e5]
-//                       [--lp-sizes 1000,2000] [--spsolve-seconds 20]`
+//                       [--lp-sizes 1000,2000] [--spsolve-seconds 20] [--feedback 0.1]`
 // --quick: sizes 1e4,1e5 and LP sizes 500,1000 (about 30 s on an idle 2-core machine).
 //
 // 1. Leontief solve (I − A) x = d on synthetic economies (seed 1, ~log2(n)+5 non-zeros per
@@ -66,6 +66,8 @@ export default async function plan(args: string[]): Promise<void> {
   const planSize = Number(flag(args, '--plan-size') ?? 1e5);
   const lpSizes = sizes(flag(args, '--lp-sizes') ?? (quick ? '500,1000' : '1000,2000'));
   const spsolveSeconds = Number(flag(args, '--spsolve-seconds') ?? 20);
+  // share of inputs from any product (downstream too): 0.1 makes the economy one big block
+  const feedbackShare = Number(flag(args, '--feedback') ?? 0);
   let scipy = !args.includes('--no-scipy');
   if (scipy) {
     const probe = spawnSync(PYTHON, ['-c', 'import scipy, numpy; print(scipy.__version__)'], {
@@ -86,7 +88,7 @@ export default async function plan(args: string[]): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'cordones-plan-bench-'));
     try {
       const t0 = performance.now();
-      const econ = syntheticEconomy({ products: n, seed: 1 });
+      const econ = syntheticEconomy({ products: n, seed: 1, feedbackShare });
       const genSeconds = (performance.now() - t0) / 1000;
       const A = join(dir, 'A.mtx');
       const D = join(dir, 'd.csv');
@@ -96,7 +98,7 @@ export default async function plan(args: string[]): Promise<void> {
       await writeChunks(L, formatVectorCsv(econ.labour, 'labour_hours'));
       const nnz = econ.a.rowPtr[n]!;
       console.log(
-        `\nn = ${n}: ${nnz} non-zeros (${(nnz / n).toFixed(1)} per column), ${econ.sectorSizes.length} sectors, ` +
+        `\nn = ${n}${feedbackShare ? ` (feedback share ${feedbackShare})` : ''}: ${nnz} non-zeros (${(nnz / n).toFixed(1)} per column), ${econ.sectorSizes.length} sectors, ` +
           `A.mtx ${(statSync(A).size / 2 ** 20).toFixed(0)} MiB, generated in ${genSeconds.toFixed(1)} s`,
       );
       const ours = rows(

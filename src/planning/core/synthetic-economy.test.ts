@@ -46,6 +46,16 @@ describe('syntheticEconomy', () => {
     expect(e.capacity.every((v) => v >= 0 && Number.isFinite(v))).toBe(true);
   });
 
+  it('merges the sectors into few blocks with feedback, and stays productive', () => {
+    const fed = syntheticEconomy({ products: 3000, seed: 11, feedbackShare: 0.1 });
+    const btf = blockTriangularForm(fed.a);
+    let largest = 0;
+    for (let b = 0; b < btf.count; b++)
+      largest = Math.max(largest, btf.blockStart[b + 1]! - btf.blockStart[b]!);
+    expect(largest).toBeGreaterThan(2000);
+    expect(productivityCheck(fed.a).status).toBe('productive');
+  });
+
   it('honours nnzPerColumn and tiny sizes', () => {
     const one = syntheticEconomy({ products: 1, seed: 1 });
     expect(one.a.rows).toBe(1);

@@ -12,6 +12,11 @@ export interface SyntheticEconomyOptions {
   readonly nnzPerColumn?: number;
   /** Share of products whose capacity falls short of the unconstrained plan (default 0.02). */
   readonly shortShare?: number;
+  /**
+   * Share of inputs drawn from any product, downstream included (default 0): above ~0.02 the
+   * sectors merge into one strongly connected block, as in a real input-output table.
+   */
+  readonly feedbackShare?: number;
 }
 
 /** A synthetic economy in the planner's units (quantities per plan period, hours of labour). */
@@ -73,6 +78,7 @@ export function syntheticEconomy(options: SyntheticEconomyOptions): SyntheticEco
   let ci: Int32Array = new Int32Array(cap);
   let vv = new Float64Array(cap);
   let nnz = 0;
+  const feedback = options.feedbackShare ?? 0;
   const stamp = new Int32Array(n).fill(-1);
   const rows = new Int32Array(Math.min(n, 4 * k));
   const weights = new Float64Array(rows.length);
@@ -87,7 +93,8 @@ export function syntheticEconomy(options: SyntheticEconomyOptions): SyntheticEco
     while (m < want && tries < 20 * want) {
       tries++;
       let i: number;
-      if (upstream === 0 || (rng.next() < 0.5 && ownSize > 1)) i = own0 + rng.int(ownSize);
+      if (feedback > 0 && rng.next() < feedback) i = rng.int(n);
+      else if (upstream === 0 || (rng.next() < 0.5 && ownSize > 1)) i = own0 + rng.int(ownSize);
       else i = rng.int(upstream); // uniform over upstream products: big sectors supply more
       if (stamp[i] === j) continue;
       stamp[i] = j;
