@@ -16,7 +16,7 @@ import type { MemberInput } from '../src/supply/households.service.js';
 import { parsePeriod } from '../src/supply/period.js';
 import { supplyDb } from '../src/supply/supply-db.js';
 
-// `npm run bench -- claims [--quick] [--duration S] [--connections N] [--households N] [--dialects sqlite,postgres]`
+// `npm run bench -- claims [--quick] [--duration S] [--connections N] [--households N] [--dialects sqlite,postgres] [--profile DIR]`
 // 1. Time to split one delivery among 10,000 households (grouping by priority, weighted max-min,
 //    rounding): planAllocation, the pure step the allocation preview runs (target < 50 ms).
 // 2. Claims over HTTP: POST /api/supply/committees/:id/claims from N concurrent clients (200 by
@@ -158,8 +158,12 @@ async function prepare(target: DatabaseTarget, count: number): Promise<Prepared>
   return { committeeId, pointId, milkId, token, householdIds };
 }
 
-async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
+async function startServer(
+  databaseUrl: string,
+  profileDir?: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profile, BIN, 'serve'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -261,6 +265,8 @@ export default async function run(args: string[]): Promise<void> {
       connections: { type: 'string', default: '200' },
       households: { type: 'string' },
       dialects: { type: 'string', default: 'sqlite,postgres' },
+      // writes a V8 CPU profile of the server process into this folder
+      profile: { type: 'string' },
     },
   });
   allocationFigure();
@@ -300,7 +306,7 @@ export default async function run(args: string[]): Promise<void> {
       throw new Error(`unknown dialect ${dialect}`);
     }
     const prepared = await prepare(target, count);
-    const server = await startServer(url);
+    const server = await startServer(url, values.profile);
     try {
       const r = await measure(server.url, prepared, connections, seconds);
       const codes =

@@ -776,6 +776,33 @@ export class ClaimsService {
     return (await store.flagsOf(this.ctx.db, committeeId)).map(flagView);
   }
 
+  /**
+   * Marks a flagged offline claim reviewed, with what the committee found or did; its officers
+   * may. False when it was reviewed already. An unknown flag answers 403 like another committee's.
+   */
+  async reviewFlag(
+    principal: Principal,
+    flagId: string,
+    notes: string,
+    meta?: CommandMeta,
+  ): Promise<boolean> {
+    const flag = await store.findFlag(this.ctx.db, flagId);
+    if (!flag) throw new AppError('forbidden');
+    await this.ctx.councils.assertMay(principal, 'body.manage', flag.committee_id);
+    return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
+      const done = await store.reviewFlag(supplyDb(c.trx), flagId, notes);
+      if (done)
+        c.record({
+          action: 'supply.flag-reviewed',
+          subjectType: 'claim-flag',
+          subjectId: flagId,
+          scopeBodyId: flag.committee_id,
+          payload: { notes },
+        });
+      return done;
+    });
+  }
+
   /** Claims so far in a period per good (count and units); members, officers and claim tokens may. */
   async progress(
     principal: Principal,

@@ -21,6 +21,7 @@ describeEachDialect('supply over HTTP', (database) => {
   let outsider: TestSession;
   let tokenA: { bearer: string };
   let tokenB: { bearer: string };
+  let wrongScope: { bearer: string };
   let committeeA = '';
   let committeeB = '';
 
@@ -79,6 +80,12 @@ describeEachDialect('supply over HTTP', (database) => {
     });
     tokenA = await token(chairA, committeeA);
     tokenB = await token(chairB, committeeB);
+    const other = await call(chairA, 'POST', '/api/tokens', {
+      name: 'informes',
+      scopes: ['production:report'],
+      bodyId: committeeA,
+    });
+    wrongScope = { bearer: other.json<{ token: string }>().token };
   });
   afterAll(async () => {
     await t.app.close();
@@ -196,7 +203,7 @@ describeEachDialect('supply over HTTP', (database) => {
       quantity: due,
       card: card.token,
     };
-    await refused([memberA, outsider, tokenB, chairB], 'POST', `${A}/claims`, claim);
+    await refused([memberA, outsider, tokenB, chairB, wrongScope], 'POST', `${A}/claims`, claim);
     const first = await call(tokenA, 'POST', `${A}/claims`, claim);
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ status: 'recorded', claim: { householdId, quantity: due } });
@@ -266,6 +273,25 @@ describeEachDialect('supply over HTTP', (database) => {
     expect((await call(chairA, 'GET', `${A}/claims/flags`)).json()).toMatchObject({
       flags: [{ key: 'offline-0001', reason: 'double-claim', householdId }],
     });
+    const flagId = (await call(chairA, 'GET', `${A}/claims/flags`)).json<{ flags: { id: string }[] }>()
+      .flags[0]!.id;
+    await refused([memberA, chairB, tokenA], 'POST', `/api/supply/claim-flags/${flagId}/review`, {
+      notes: 'x',
+    });
+    expect(
+      (
+        await call(chairA, 'POST', `/api/supply/claim-flags/${flagId}/review`, {
+          notes: 'la vecina vino dos veces',
+        })
+      ).json(),
+    ).toEqual({ status: 'reviewed' });
+    expect(
+      problem(await call(chairA, 'POST', `/api/supply/claim-flags/${flagId}/review`, { notes: 'otra vez' }))
+        .code,
+    ).toBe('conflict');
+    expect((await call(chairA, 'GET', `${A}/claims/flags`)).json()).toMatchObject({
+      flags: [{ id: flagId, status: 'reviewed' }],
+    });
 
     await refused([chairA, memberA], 'POST', `/api/supply/committees/${committeeB}/keys/rotate`);
     expect((await call(chairA, 'POST', `${A}/keys/rotate`)).statusCode).toBe(201);
@@ -299,6 +325,7 @@ describeEachDialect('supply over HTTP', (database) => {
     expect((await call(chairA, 'POST', `/api/supply/regions/${committeeA}/prices`, price)).statusCode).toBe(
       201,
     );
+    expect((await call(null, 'GET', `/api/supply/regions/${committeeA}/prices`)).statusCode).toBe(401);
     expect((await call(outsider, 'GET', `/api/supply/regions/${committeeA}/prices`)).json()).toMatchObject({
       prices: [{ goodCode: 'milk', priceCentesimos: 400 }],
     });

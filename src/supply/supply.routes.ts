@@ -14,6 +14,7 @@ import {
   ConfirmBody,
   DeliveryBody,
   DeliveryParams,
+  FlagParams,
   GoodBody,
   HouseholdParams,
   MoveBody,
@@ -27,6 +28,7 @@ import {
   RegisterHouseholdBody,
   ReportParams,
   ReportQuery,
+  ReviewBody,
   RulesBody,
   StockBody,
   SyncBody,
@@ -438,6 +440,32 @@ export async function supplyRoutes(appBase: FastifyInstance, opts: { services: S
     '/api/supply/committees/:committeeId/claims/flags',
     { schema: { tags, summary: 'Flagged offline claims (officers)', params: CommitteeParams } },
     async (request) => ({ flags: await claims.flags(personOf(request), request.params.committeeId) }),
+  );
+
+  app.post(
+    '/api/supply/claim-flags/:flagId/review',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a flagged offline claim reviewed, with notes (officers)',
+        params: FlagParams,
+        body: ReviewBody,
+      },
+    },
+    async (request) => {
+      const done = await claims.reviewFlag(
+        personOf(request),
+        request.params.flagId,
+        request.body.notes,
+        commandMeta(request),
+      );
+      if (!done)
+        throw new AppError('conflict', {
+          field: 'params.flagId',
+          params: { field: 'params.flagId', reason: { en: 'already reviewed', es: 'ya fue revisado' } },
+        });
+      return { status: 'reviewed' };
+    },
   );
 
   app.get(

@@ -22,6 +22,13 @@ export const DeliveryParams = Type.Object({ deliveryId: Id }, { additionalProper
 export const PointParams = Type.Object({ pointId: Id }, { additionalProperties: false });
 /** `:regionId` */
 export const RegionParams = Type.Object({ regionId: Id }, { additionalProperties: false });
+/** `:flagId` */
+export const FlagParams = Type.Object({ flagId: Id }, { additionalProperties: false });
+/** POST /api/supply/claim-flags/:flagId/review */
+export const ReviewBody = Type.Object(
+  { notes: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
 /** `:reportId` */
 export const ReportParams = Type.Object({ reportId: Id }, { additionalProperties: false });
 

@@ -632,3 +632,19 @@ export async function insertClaimsOnce(
   }
   return ids;
 }
+
+/** A flag by id. */
+export async function findFlag(db: SupplyDb, id: string): Promise<T['supply_claim_flags'] | undefined> {
+  return db.selectFrom('supply_claim_flags').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Marks an open flag reviewed with notes; false when it was not open. */
+export async function reviewFlag(db: SupplyDb, id: string, notes: string): Promise<boolean> {
+  const r = await db
+    .updateTable('supply_claim_flags')
+    .set({ status: 'reviewed', notes })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
