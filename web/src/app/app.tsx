@@ -4,6 +4,7 @@ import { AuditPage } from '../audit/audit-page.js';
 import { HomePage } from '../home/home-page.js';
 import { AccountPage } from '../identity/account-page.js';
 import { SignInPage } from '../identity/sign-in-page.js';
+import { LogisticsArea } from '../logistics/logistics-area.js';
 import { NOT_BUILT_AREAS } from './areas.js';
 import { AuthProvider, useAuth } from './auth-context.js';
 import { ErrorBoundary } from './error-boundary.js';
@@ -55,6 +56,7 @@ export function App() {
               {NOT_BUILT_AREAS.map((area) => (
                 <Route key={area} path={area} element={<NotBuiltPage area={area} />} />
               ))}
+              <Route path="logistics/*" element={<LogisticsArea />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFoundPage />} />
