@@ -7,6 +7,8 @@ import type { Database } from '../db/database.js';
 import { migrateDown, migrateUp } from '../db/migrator.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import { createServices, type Services } from '../server/services.js';
+import { decodeMonitorState } from './monitor-state-codec.js';
+import { productionDb } from './production-db.js';
 import { periodIndex, periodOf } from './report-period.js';
 
 const HOUR = 3_600_000;
@@ -259,6 +261,30 @@ describeEachDialect('production register, reports, alerts and escalation', (data
     await expect(
       services.production.alerts.series(personPrincipal(fed.people.outsider), indicatorA),
     ).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('never loses a forecast step when batches for one indicator run concurrently', async () => {
+    const sec = personPrincipal(fed.people.secretaryA);
+    const [ind] = await services.production.register.createIndicators(sec, workplaceA, [
+      { name: 'Energía', kind: 'energy', unit: 'kWh' },
+    ]);
+    const batches = Array.from({ length: 6 }, (_, k) => [
+      { indicatorId: ind!.id, period: periodOf(firstDay + k, 'daily'), value: 500 + k },
+    ]);
+    const outs = await Promise.all(batches.map((b) => services.production.reports.ingest(sec, b)));
+    expect(outs.reduce((n, o) => n + o.accepted, 0)).toBe(6);
+    const row = await productionDb(database().db)
+      .selectFrom('indicators')
+      .select(['state', 'last_period_index'])
+      .where('id', '=', ind!.id)
+      .executeTakeFirstOrThrow();
+    const state = decodeMonitorState(row.state);
+    // every report that arrived in period order was forecast; a late one is stored only
+    const series = await services.production.alerts.series(sec, ind!.id);
+    expect(series.points).toHaveLength(6);
+    const forecast = series.points.filter((p) => p.anomalyScore !== null).length;
+    expect(state.forecaster.observed).toBe(forecast);
+    expect(row.last_period_index).toBe(firstDay + 5);
   });
 
   it('escalates unacknowledged alerts one level per deadline, exactly once across restarts', async () => {
