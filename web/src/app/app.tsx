@@ -4,6 +4,8 @@ import { AuditPage } from '../audit/audit-page.js';
 import { HomePage } from '../home/home-page.js';
 import { AccountPage } from '../identity/account-page.js';
 import { SignInPage } from '../identity/sign-in-page.js';
+import { LandPage } from '../land/land-page.js';
+import { ParcelPage } from '../land/parcel-page.js';
 import { LogisticsArea } from '../logistics/logistics-area.js';
 import { NOT_BUILT_AREAS } from './areas.js';
 import { AuthProvider, useAuth } from './auth-context.js';
@@ -57,6 +59,8 @@ export function App() {
                 <Route key={area} path={area} element={<NotBuiltPage area={area} />} />
               ))}
               <Route path="logistics/*" element={<LogisticsArea />} />
+              <Route path="land" element={<LandPage />} />
+              <Route path="land/parcels/:id" element={<ParcelPage />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -18,7 +18,6 @@ export const NOT_BUILT_AREAS = Object.freeze([
   'production',
   'planning',
   'supply',
-  'land',
 ] as const);
 
 /** An area without pages yet. */
