@@ -66,8 +66,8 @@ export function FleetPage() {
           <p>
             {STATUSES.map((s) =>
               t('logistics.fleet.count', {
-                count: list.filter((v) => v.status === s).length,
-                status: t(`logistics.vehicleStatus.${s}`),
+                n: f.number(list.filter((v) => v.status === s).length),
+                status: t(`logistics.fleet.group.${s}`),
               }),
             ).join(' · ')}
           </p>

@@ -6,7 +6,14 @@ import { useMe } from '../app/auth-context.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
-import { DECIDING_ROLES, type Place, type Plan, type Route, type Vehicle } from './logistics-types.js';
+import {
+  DECIDING_ROLES,
+  type Place,
+  type Plan,
+  type Route,
+  type Shipment,
+  type Vehicle,
+} from './logistics-types.js';
 import { ROUTE_COLOURS, RouteMap } from './route-map.js';
 import { useLogisticsData } from './use-logistics-data.js';
 
@@ -26,6 +33,11 @@ export function PlanPage() {
   const [dispatchError, setDispatchError] = useState<string | null>(null);
   const places = useLogisticsData('/api/logistics/places', (b: { places: Place[] }) => b.places);
   const vehicles = useLogisticsData('/api/logistics/vehicles', (b: { vehicles: Vehicle[] }) => b.vehicles);
+  const shipments = useLogisticsData(
+    '/api/logistics/shipments',
+    (b: { shipments: Shipment[] }) => b.shipments,
+  );
+  const shipmentById = new Map((shipments.value ?? []).map((s) => [s.id, s]));
   const placeById = new Map((places.value ?? []).map((p) => [p.id, p]));
   const vehicleById = new Map((vehicles.value ?? []).map((v) => [v.id, v]));
 
@@ -66,6 +78,14 @@ export function PlanPage() {
   };
   const name = (placeId: string) => placeById.get(placeId)?.name ?? '—';
   const depotOf = (r: Route) => vehicleById.get(r.vehicleId)?.depotPlaceId;
+  const describe = (shipmentId: string) => {
+    const s = shipmentById.get(shipmentId);
+    if (!s) return shipmentId.slice(-8);
+    return t('logistics.plan.shipment', {
+      goods: s.goods.map((g) => `${f.number(g.quantity)} ${g.unit} ${g.good}`).join(', '),
+      place: name(s.toPlaceId),
+    });
+  };
   const km = (m: number | null) => f.number(Math.round((m ?? 0) / 100) / 10);
 
   return (
@@ -125,7 +145,7 @@ export function PlanPage() {
           <ul className="logistics-list">
             {plan.unplaced.map((u) => (
               <li key={u.shipmentId}>
-                <code>{u.shipmentId.slice(-8)}</code> — {t(`logistics.unplacedReason.${u.reason}`)}
+                {describe(u.shipmentId)} — {t(`logistics.unplacedReason.${u.reason}`)}
               </li>
             ))}
           </ul>

@@ -16,7 +16,8 @@ export const ROUTE_COLOURS = Object.freeze([
 ]);
 
 const WIDTH = 600;
-const HEIGHT = 420;
+const MAX_HEIGHT = 420;
+const MIN_HEIGHT = 160;
 const PAD = 16;
 
 /**
@@ -49,7 +50,9 @@ export function RouteMap(props: {
   const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const spanX = Math.max((maxLon - minLon) * k, 1e-6);
   const spanY = Math.max(maxLat - minLat, 1e-6);
-  const scale = Math.min((WIDTH - 2 * PAD) / spanX, (HEIGHT - 2 * PAD) / spanY);
+  const scale = Math.min((WIDTH - 2 * PAD) / spanX, (MAX_HEIGHT - 2 * PAD) / spanY);
+  // as tall as the drawing needs, so a plan spread east–west leaves no empty band
+  const height = Math.max(MIN_HEIGHT, Math.ceil(spanY * scale + 2 * PAD));
   const xy = (p: Place): [number, number] => [
     PAD + (p.longitude - minLon) * k * scale,
     PAD + (maxLat - p.latitude) * scale,
@@ -58,13 +61,13 @@ export function RouteMap(props: {
   return (
     <svg
       className="route-map"
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      viewBox={`0 0 ${WIDTH} ${height}`}
       role="img"
       aria-labelledby="route-map-title"
       aria-describedby={props.describedBy}
     >
       <title id="route-map-title">{t('logistics.map.title', { count: props.routes.length })}</title>
-      <rect x="0" y="0" width={WIDTH} height={HEIGHT} className="route-map-ground" />
+      <rect x="0" y="0" width={WIDTH} height={height} className="route-map-ground" />
       {props.routes.map((r, i) => {
         const depotId = props.depotOf(r);
         const depot = depotId ? props.places.get(depotId) : undefined;
