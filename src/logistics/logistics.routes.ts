@@ -37,12 +37,16 @@ const tags = ['logistics'];
  * The logistics API: places, the vehicle pool, shipments, route plans (started here, solved in a
  * worker thread: `POST /api/logistics/plans` answers 202 at once), dispatch and the drivers'
  * records. Reads are open to signed-in persons; drivers may also use an API token of their account
- * with `logistics:drive`. On close the server waits for running solves.
+ * with `logistics:drive`. When the server listens, plans a stopped process left solving are failed
+ * (their shipments released); on close the server waits for running solves.
  */
 export async function logisticsRoutes(appBase: FastifyInstance, opts: { services: Services }): Promise<void> {
   const app = appBase.withTypeProvider<TypeBoxTypeProvider>();
   const { places, pool, shipments, planning, dispatch } = opts.services.logistics;
 
+  app.addHook('onListen', async () => {
+    await planning.recoverInterrupted();
+  });
   app.addHook('onClose', async () => {
     await planning.idle();
   });

@@ -337,4 +337,31 @@ describeEachDialect('logistics: pool, shipments, planning in a worker, dispatch'
     const nextPlan = await logistics.planning.get(next.id);
     expect(nextPlan.routes.flatMap((r) => r.stops.map((s) => s.shipmentId))).toContain(failing.s.shipmentId);
   });
+
+  it('fails a plan a stopped process left solving and releases its shipments', async () => {
+    await logistics.shipments.requestShipment(p('cordonDelegate'), {
+      bodyId: fed.bodies.cordon,
+      fromPlaceId: depot,
+      toPlaceId: pointA,
+      priority: 'fuel',
+      weightKg: 400,
+      dueDate: DAY,
+      goods: [{ good: 'parafina', quantity: 400, unit: 'l' }],
+    });
+    // a solver that never answers stands for the process that stopped mid-solve
+    const stalled = createLogisticsArea(database(), services.audit, services.councils, {
+      solver: () => new Promise(() => {}),
+    });
+    const plan = await stalled.planning.start(p('cordonDelegate'), { bodyId: fed.bodies.cordon, date: DAY });
+    expect(plan.shipmentCount).toBeGreaterThan(0);
+    // this process runs no solve for it: the sweep of a fresh start fails it
+    expect(await logistics.planning.recoverInterrupted()).toBe(1);
+    const failed = await logistics.planning.get(plan.id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toContain('interrupted');
+    expect(
+      await logistics.shipments.list({ bodyId: fed.bodies.cordon, status: 'planned', dueDate: DAY }),
+    ).toSatisfy((list: { planId: string | null }[]) => list.every((s) => s.planId !== plan.id));
+    expect(await logistics.planning.recoverInterrupted()).toBe(0);
+  });
 });

@@ -218,6 +218,11 @@ export async function listPlans(db: LogisticsDb, bodyId?: string): Promise<T['ro
   return q.orderBy('id', 'desc').limit(200).execute();
 }
 
+/** Every plan in a status (e.g. `solving`, for the restart sweep). */
+export async function plansInStatus(db: LogisticsDb, status: string): Promise<T['route_plans'][]> {
+  return db.selectFrom('route_plans').selectAll().where('status', '=', status).orderBy('id').execute();
+}
+
 /** Updates a plan's figures and status. */
 export async function updatePlan(
   db: LogisticsDb,

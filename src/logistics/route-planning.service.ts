@@ -128,7 +128,8 @@ export function routeViews(
  * shipments, records the plan as `solving` and returns at once; the solve finishes in the
  * background, writes routes and unplaced shipments (released to the next plan) and records
  * `logistics.plan-completed` (or `logistics.plan-failed`). A plan left `solving` by a stopped
- * process stays so; its shipments are not released (a restart sweep is still to write).
+ * process is failed by `recoverInterrupted` when the server listens again, which releases its
+ * shipments to the next plan.
  *
  * Who may: start — officers (or a council's delegates) of the pool's body; read — every
  * signed-in person.
@@ -213,6 +214,17 @@ export class RoutePlanningService {
   /** Resolves when every background solve has ended (for shutdown and tests). */
   async idle(): Promise<void> {
     await Promise.all([...this.running.values()]);
+  }
+
+  /**
+   * Fails every plan still `solving` that no solve of this process is running (the process that
+   * started it stopped), releasing its shipments to the next plan; returns how many. Call once when
+   * the server starts listening.
+   */
+  async recoverInterrupted(): Promise<number> {
+    const stuck = (await store.plansInStatus(this.ctx.db, 'solving')).filter((p) => !this.running.has(p.id));
+    for (const p of stuck) await this.fail(p.id, 'interrupted: the server stopped while solving');
+    return stuck.length;
   }
 
   /** A plan with its routes and unplaced shipments; 404 when unknown. */
@@ -369,7 +381,7 @@ export class RoutePlanningService {
     await this.ctx.audit.runCommand({ actor: { kind: 'system', name: 'route-planner' } }, async (c) => {
       const tx = logisticsDb(c.trx);
       const plan = await store.findPlan(tx, planId);
-      if (!plan) return;
+      if (plan?.status !== 'solving') return;
       const claimed = await store.listShipments(tx, { planId, status: 'planned', limit: 100_000 });
       await store.setShipmentStatus(
         tx,
