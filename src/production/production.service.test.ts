@@ -50,6 +50,18 @@ describeEachDialect('production register, reports, alerts and escalation', (data
     fed = await createFederation(services);
   });
 
+  it('asks councils for a whole batch of bodies at once with the same answers as one by one', async () => {
+    const bodies = Object.values(fed.bodies);
+    for (const who of ['secretaryA', 'memberA', 'cordonDelegate', 'outsider'] as const) {
+      const principal = personPrincipal(fed.people[who]);
+      for (const action of ['body.report', 'body.view', 'body.manage'] as const) {
+        const one = new Set<string>();
+        for (const b of bodies) if (await services.councils.may(principal, action, b)) one.add(b);
+        expect(await services.councils.mayEach(principal, action, bodies)).toEqual(one);
+      }
+    }
+  });
+
   it('registers workplaces for the assembly officers or an administrator, and nobody else', async () => {
     const p = fed.people;
     const input = (bodyId: string) => ({

@@ -152,19 +152,16 @@ export class ReportsService {
     const headers = new Map(
       (await store.indicatorHeaders(productionDb(this.database.db), ids)).map((h) => [h.id, h]),
     );
-    const allowedBodies = new Map<string, boolean>();
-    for (const h of headers.values()) {
-      if (!allowedBodies.has(h.body_id))
-        allowedBodies.set(
-          h.body_id,
-          principal.kind === 'system' || (await this.councils.may(principal, 'body.report', h.body_id)),
-        );
-    }
+    const bodyIds = [...new Set([...headers.values()].map((h) => h.body_id))];
+    const allowed =
+      principal.kind === 'system'
+        ? new Set(bodyIds)
+        : await this.councils.mayEach(principal, 'body.report', bodyIds);
 
     const pending: Pending[] = [];
     for (const [index, item] of items.entries()) {
       const header = headers.get(item.indicatorId);
-      if (!header || !allowedBodies.get(header.body_id)) {
+      if (!header || !allowed.has(header.body_id)) {
         reject(index, 'indicatorId', 'unknown-indicator', {});
         continue;
       }
