@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuditPage } from '../audit/audit-page.js';
+import { CouncilsArea } from '../councils/councils-area.js';
 import { HomePage } from '../home/home-page.js';
 import { AccountPage } from '../identity/account-page.js';
 import { SignInPage } from '../identity/sign-in-page.js';
@@ -61,6 +62,7 @@ export function App() {
               <Route path="logistics/*" element={<LogisticsArea />} />
               <Route path="land" element={<LandPage />} />
               <Route path="land/parcels/:id" element={<ParcelPage />} />
+              <Route path="councils/*" element={<CouncilsArea />} />
               <Route path="audit" element={<AuditPage />} />
               <Route path="account" element={<AccountPage />} />
               <Route path="*" element={<NotFoundPage />} />

@@ -14,7 +14,6 @@ export const AREAS: readonly Area[] = Object.freeze([
 
 /** Areas whose pages are not built yet: they show what the area will do and nothing invented. */
 export const NOT_BUILT_AREAS = Object.freeze([
-  'councils',
   'production',
   'planning',
   'supply',

@@ -1,0 +1,567 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { useMe } from '../app/auth-context.js';
+import { type LiveEvent, useEventStream } from '../app/use-event-stream.js';
+import { useFormat } from '../app/use-format.js';
+import { usePageTitle } from '../app/use-page-title.js';
+import type {
+  BodyView,
+  DelegateRecord,
+  Election,
+  Federation,
+  Mandate,
+  Member,
+  Motion,
+  Petition,
+  SignOutcome,
+} from './councils-types.js';
+import { LiveNotice, useLiveNotice } from './live-notice.js';
+import { useApiData } from './use-api-data.js';
+import { type Command, useCommand } from './use-command.js';
+
+const OFFICER_ROLES = new Set(['chair', 'secretary']);
+
+/**
+ * `/councils/bodies/:bodyId`: a body as its members see it — seats, delegates with their vote
+ * record and mandates (votes against the mandate flagged), recall petitions with their progress,
+ * elections, open motions, mandates on the councils' motions and the members. Buttons offer what
+ * the person may do; the server decides, and its refusal is shown. Live: any councils event
+ * reloads the page's data, and a recall is announced.
+ */
+export function BodyPage() {
+  const { t } = useTranslation();
+  const { bodyId = '' } = useParams();
+  const me = useMe();
+  const f = useFormat();
+  const body = useApiData<BodyView>(`/api/bodies/${bodyId}`);
+  const federation = useApiData<Federation>('/api/bodies');
+  const members = useApiData<{ members: Member[] }>(`/api/bodies/${bodyId}/members`);
+  const delegates = useApiData<{ delegates: DelegateRecord[] }>(`/api/bodies/${bodyId}/delegates`);
+  const petitions = useApiData<{ petitions: Petition[] }>(`/api/bodies/${bodyId}/petitions`);
+  const elections = useApiData<{ elections: Election[] }>(`/api/bodies/${bodyId}/elections`);
+  const motions = useApiData<{ motions: Motion[] }>(`/api/bodies/${bodyId}/motions?status=open`);
+  const mandates = useApiData<{ mandates: Mandate[] }>(`/api/bodies/${bodyId}/mandates`);
+  const cmd = useCommand();
+  const notice = useLiveNotice();
+  const [signed, setSigned] = useState<string | null>(null);
+
+  const reloadAll = useCallback(async () => {
+    await Promise.all(
+      [body, members, delegates, petitions, elections, motions, mandates].map((d) => d.reload()),
+    );
+  }, [body, members, delegates, petitions, elections, motions, mandates]);
+
+  useEventStream({
+    actions: ['councils.'],
+    onEvent: (event: LiveEvent) => {
+      notice.show(event);
+      void reloadAll();
+    },
+  });
+
+  const title = body.value?.name ?? t('councils.body.title');
+  usePageTitle(title);
+
+  if (body.problem) {
+    return (
+      <section className="page" aria-labelledby="page-title">
+        <h1 id="page-title" tabIndex={-1}>
+          {t('councils.body.refusedTitle')}
+        </h1>
+        <p className="error-box" role="alert">
+          {body.problem.detail}
+        </p>
+        <p>
+          <Link to="/councils">{t('councils.backToFederation')}</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!body.value) {
+    return (
+      <p className="loading" role="status">
+        {t('common.loading')}
+      </p>
+    );
+  }
+  const b = body.value;
+  const names = new Map((federation.value?.bodies ?? []).map((x) => [x.id, x.name]));
+  const nameOf = (id: string) => names.get(id) ?? id.slice(-8);
+  const myRoles = me.bodies.find((x) => x.bodyId === bodyId)?.roles ?? [];
+  const officer = myRoles.some((r) => OFFICER_ROLES.has(r));
+  const openPetitionSeats = new Set(
+    (petitions.value?.petitions ?? []).filter((p) => p.status === 'open').map((p) => p.seatId),
+  );
+  const delegateName = (personId: string) =>
+    delegates.value?.delegates.find((d) => d.holderPersonId === personId)?.holderName ?? personId.slice(-8);
+
+  const sign = (p: Petition) =>
+    cmd.run<SignOutcome>('POST', `/api/petitions/${p.id}/signatures`, undefined, (outcome) => {
+      setSigned(
+        outcome.status === 'recalled'
+          ? t('councils.petition.recalledNow')
+          : t('councils.petition.signedNow', { signatures: outcome.signatures, needed: outcome.needed }),
+      );
+      void reloadAll();
+    });
+
+  return (
+    <section className="page" aria-labelledby="page-title">
+      <p className="breadcrumb">
+        <Link to="/councils">{t('councils.backToFederation')}</Link>
+      </p>
+      <h1 id="page-title" tabIndex={-1}>
+        {b.name}
+      </h1>
+      <p className="lead">
+        {t(`kinds.${b.kind}`, { defaultValue: b.kind })} ·{' '}
+        {b.isCouncil
+          ? t('councils.body.seatCount', { count: b.seats.length })
+          : t('councils.body.memberCount', { count: b.memberCount })}
+        {!b.isCouncil && <> · {t('councils.body.recallRule', { pct: b.rules.recallSharePct })}</>}
+        {myRoles.length > 0 && (
+          <>
+            {' '}
+            · {t('councils.body.you')}: {myRoles.map((r) => t(`roles.${r}`, { defaultValue: r })).join(', ')}
+          </>
+        )}
+      </p>
+      <LiveNotice notice={notice} />
+      {cmd.error && (
+        <p className="error-box" role="alert">
+          {cmd.error}
+        </p>
+      )}
+      {signed && !cmd.error && (
+        <p className="success-box" role="status">
+          {signed}
+        </p>
+      )}
+
+      {b.isCouncil && (
+        <section className="card" aria-labelledby="seats-title">
+          <h2 id="seats-title">{t('councils.body.seatsTitle')}</h2>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('councils.body.constituency')}</th>
+                  <th scope="col">{t('councils.body.holder')}</th>
+                  <th scope="col">{t('councils.body.since')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {b.seats.map((s) => (
+                  <tr key={s.seatId}>
+                    <td>
+                      <Link to={`/councils/bodies/${s.constituencyId}`}>{nameOf(s.constituencyId)}</Link>
+                    </td>
+                    <td>
+                      {s.holderName ?? <span className="tag tag-vacant">{t('councils.body.vacant')}</span>}
+                    </td>
+                    <td>{s.since ? f.dateTime(s.since) : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {delegates.value && (
+        <section className="card" aria-labelledby="delegates-title">
+          <h2 id="delegates-title">{t('councils.body.delegatesTitle')}</h2>
+          {delegates.value.delegates.length === 0 && (
+            <p className="muted">{t('councils.body.noDelegates')}</p>
+          )}
+          <ul className="delegates">
+            {delegates.value.delegates.map((d) => (
+              <li key={d.seatId} className={d.vacatedAt ? 'delegate former' : 'delegate'}>
+                <div className="card-heading">
+                  <h3>{d.holderName ?? t('councils.body.vacant')}</h3>
+                  <span className="tag">{tenureStatus(t, d)}</span>
+                </div>
+                <p className="muted">
+                  {t('councils.body.seatIn', { council: nameOf(d.councilId) })}
+                  {d.since && <> · {t('councils.body.sinceDate', { date: f.dateTime(d.since) })}</>}
+                  {d.vacatedAt && <> · {t('councils.body.untilDate', { date: f.dateTime(d.vacatedAt) })}</>}
+                </p>
+                {d.votes.length > 0 ? (
+                  <div className="table-scroll">
+                    <table className="data-table">
+                      <caption className="visually-hidden">
+                        {t('councils.body.voteRecord', { name: d.holderName ?? '' })}
+                      </caption>
+                      <thead>
+                        <tr>
+                          <th scope="col">{t('councils.body.motion')}</th>
+                          <th scope="col">{t('councils.body.vote')}</th>
+                          <th scope="col">{t('councils.body.mandate')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {d.votes.map((v) => (
+                          <tr key={v.motionId} className={v.againstMandate ? 'against-mandate' : undefined}>
+                            <td>
+                              <Link to={`/councils/motions/${v.motionId}`}>{v.title}</Link>
+                            </td>
+                            <td>
+                              {t(`councils.choice.${v.choice}`, { defaultValue: v.choice })}
+                              {v.withdrawnReason && (
+                                <span className="muted"> ({t('councils.body.withdrawn')})</span>
+                              )}
+                            </td>
+                            <td>
+                              {v.mandate
+                                ? t(`councils.choice.${v.mandate}`, { defaultValue: v.mandate })
+                                : '—'}
+                              {v.againstMandate && (
+                                <strong className="flag-against"> {t('councils.body.againstMandate')}</strong>
+                              )}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                ) : (
+                  <p className="muted">{t('councils.body.noVotes')}</p>
+                )}
+                {!d.vacatedAt && d.holderPersonId && !openPetitionSeats.has(d.seatId) && (
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={cmd.busy}
+                    onClick={() =>
+                      void cmd.run<SignOutcome>(
+                        'POST',
+                        `/api/bodies/${bodyId}/petitions`,
+                        { seatId: d.seatId },
+                        () => {
+                          setSigned(t('councils.petition.opened'));
+                          void reloadAll();
+                        },
+                      )
+                    }
+                  >
+                    {t('councils.petition.open', { name: d.holderName ?? '' })}
+                  </button>
+                )}
+                {!d.vacatedAt && d.holderPersonId === me.personId && (
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    disabled={cmd.busy}
+                    onClick={() =>
+                      void cmd.run(
+                        'POST',
+                        `/api/seats/${d.seatId}/resignation`,
+                        undefined,
+                        () => void reloadAll(),
+                      )
+                    }
+                  >
+                    {t('councils.body.resign')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {petitions.value && (
+        <section className="card" aria-labelledby="petitions-title">
+          <h2 id="petitions-title">{t('councils.petition.title')}</h2>
+          {petitions.value.petitions.length === 0 && <p className="muted">{t('councils.petition.none')}</p>}
+          <ul className="petitions">
+            {petitions.value.petitions.map((p) => (
+              <li key={p.id} data-petition={p.id}>
+                <div className="card-heading">
+                  <h3>{t('councils.petition.against', { name: delegateName(p.delegatePersonId) })}</h3>
+                  <span className={`tag petition-${p.status}`}>
+                    {t(`councils.petition.status.${p.status}`, { defaultValue: p.status })}
+                  </span>
+                </div>
+                <p className="muted">
+                  {t('councils.body.seatIn', { council: nameOf(p.councilId) })} ·{' '}
+                  {t('councils.petition.openedAt', { date: f.dateTime(p.openedAt) })}
+                </p>
+                <div className="progress-row">
+                  <progress
+                    max={p.needed}
+                    value={Math.min(p.signatures, p.needed)}
+                    aria-label={t('councils.petition.progressLabel')}
+                  />
+                  <span className="progress-text">
+                    {t('councils.petition.progress', { signatures: p.signatures, needed: p.needed })}
+                  </span>
+                </div>
+                {p.status === 'open' &&
+                  (p.signedByMe ? (
+                    <p className="confirm">
+                      <span>{t('councils.petition.youSigned')}</span>
+                      <button
+                        type="button"
+                        className="button button-quiet"
+                        disabled={cmd.busy}
+                        onClick={() =>
+                          void cmd.run('DELETE', `/api/petitions/${p.id}/signatures`, undefined, () => {
+                            setSigned(t('councils.petition.withdrawn'));
+                            void reloadAll();
+                          })
+                        }
+                      >
+                        {t('councils.petition.withdraw')}
+                      </button>
+                    </p>
+                  ) : (
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      disabled={cmd.busy}
+                      onClick={() => void sign(p)}
+                    >
+                      {t('councils.petition.sign')}
+                    </button>
+                  ))}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {elections.value && (
+        <section className="card" aria-labelledby="elections-title">
+          <h2 id="elections-title">{t('councils.election.listTitle')}</h2>
+          {elections.value.elections.length === 0 && <p className="muted">{t('councils.election.none')}</p>}
+          <ul className="bodies">
+            {elections.value.elections.map((e) => (
+              <li key={e.id} data-election={e.id}>
+                <Link className="body-name" to={`/councils/elections/${e.id}`}>
+                  {t(`councils.election.kind.${e.kind}`, { defaultValue: e.kind })}: {nameOf(e.councilId)}
+                </Link>
+                <span className="body-kind">
+                  {t(`councils.election.status.${e.status}`, { defaultValue: e.status })} ·{' '}
+                  {t('councils.election.seats', { count: e.seats })} ·{' '}
+                  {t('councils.election.candidates', { count: e.candidates.length })} ·{' '}
+                  {f.dateTime(e.openedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {officer &&
+            b.affiliations.map((a) => (
+              <button
+                key={a.id}
+                type="button"
+                className="button"
+                disabled={cmd.busy}
+                onClick={() =>
+                  void cmd.run(
+                    'POST',
+                    `/api/bodies/${bodyId}/elections`,
+                    { councilId: a.councilId },
+                    () => void reloadAll(),
+                  )
+                }
+              >
+                {t('councils.election.open', { council: nameOf(a.councilId) })}
+              </button>
+            ))}
+        </section>
+      )}
+
+      {motions.value && (
+        <section className="card" aria-labelledby="motions-title">
+          <h2 id="motions-title">{t('councils.motion.openTitle')}</h2>
+          {motions.value.motions.length === 0 && <p className="muted">{t('councils.motion.none')}</p>}
+          <ul className="bodies">
+            {motions.value.motions.map((m) => (
+              <li key={m.id}>
+                <Link className="body-name" to={`/councils/motions/${m.id}`}>
+                  {m.title}
+                </Link>
+                <span className="body-kind">
+                  {f.dateTime(m.openedAt)} ·{' '}
+                  {t('councils.motion.votesCast', { count: m.secret ? m.votesCast : m.votes.length })}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <ProposeMotion bodyId={bodyId} cmd={cmd} onDone={() => void reloadAll()} />
+        </section>
+      )}
+
+      {mandates.value && b.affiliations.length > 0 && (
+        <section className="card" aria-labelledby="mandates-title">
+          <h2 id="mandates-title">{t('councils.mandate.title')}</h2>
+          <p className="hint">{t('councils.mandate.intro')}</p>
+          {b.affiliations.map((a) => (
+            <CouncilMandates
+              key={a.id}
+              bodyId={bodyId}
+              councilId={a.councilId}
+              councilName={nameOf(a.councilId)}
+              mandates={mandates.value?.mandates ?? []}
+              officer={officer}
+              cmd={cmd}
+              onDone={() => void mandates.reload()}
+            />
+          ))}
+        </section>
+      )}
+
+      {members.value && (
+        <section className="card" aria-labelledby="members-title">
+          <h2 id="members-title">{t('councils.body.membersTitle')}</h2>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('councils.body.name')}</th>
+                  <th scope="col">{t('councils.body.role')}</th>
+                  <th scope="col">{t('councils.body.joined')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {members.value.members.map((m) => (
+                  <tr key={m.personId}>
+                    <td>{m.displayName}</td>
+                    <td>{t(`roles.${m.role}`, { defaultValue: m.role })}</td>
+                    <td>{f.dateTime(m.joinedAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </section>
+  );
+}
+
+function tenureStatus(t: (key: string) => string, d: DelegateRecord): string {
+  if (!d.vacatedAt) return d.holderPersonId ? t('councils.body.sitting') : t('councils.body.vacant');
+  return t(`councils.body.vacated.${d.vacateReason ?? 'recalled'}`);
+}
+
+/** A form to put a motion before the body (voters only; the server decides). */
+function ProposeMotion({ bodyId, cmd, onDone }: { bodyId: string; cmd: Command; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  return (
+    <details className="propose">
+      <summary>{t('councils.motion.propose')}</summary>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void cmd.run('POST', `/api/bodies/${bodyId}/motions`, { title, text }, () => {
+            setTitle('');
+            setText('');
+            onDone();
+          });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="motion-title">{t('councils.motion.titleField')}</label>
+          <input
+            id="motion-title"
+            value={title}
+            required
+            maxLength={300}
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="motion-text">{t('councils.motion.textField')}</label>
+          <textarea
+            id="motion-text"
+            value={text}
+            required
+            rows={4}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        <button type="submit" className="button button-primary" disabled={cmd.busy}>
+          {t('councils.motion.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}
+
+/** Open motions of one council the body sends delegates to, with the body's mandate on each. */
+function CouncilMandates(props: {
+  bodyId: string;
+  councilId: string;
+  councilName: string;
+  mandates: readonly Mandate[];
+  officer: boolean;
+  cmd: Command;
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const open = useApiData<{ motions: Motion[] }>(`/api/bodies/${props.councilId}/motions?status=open`);
+  const [choice, setChoice] = useState<Record<string, string>>({});
+  if (!open.value) return null;
+  return (
+    <div className="council-mandates">
+      <h3>{props.councilName}</h3>
+      {open.value.motions.length === 0 && <p className="muted">{t('councils.motion.none')}</p>}
+      <ul className="bodies">
+        {open.value.motions.map((m) => {
+          const given = props.mandates.find((x) => x.motionId === m.id)?.instruction ?? null;
+          const selectId = `mandate-${m.id}`;
+          return (
+            <li key={m.id}>
+              <Link className="body-name" to={`/councils/motions/${m.id}`}>
+                {m.title}
+              </Link>
+              <span className="body-kind">
+                {t('councils.mandate.current')}:{' '}
+                {given
+                  ? t(`councils.choice.${given}`, { defaultValue: given })
+                  : t('councils.mandate.noneGiven')}
+              </span>
+              {props.officer && (
+                <form
+                  className="inline-form"
+                  onSubmit={(event) => {
+                    event.preventDefault();
+                    void props.cmd.run(
+                      'PUT',
+                      `/api/bodies/${props.bodyId}/mandates/${m.id}`,
+                      { instruction: choice[m.id] ?? given ?? 'for' },
+                      props.onDone,
+                    );
+                  }}
+                >
+                  <div className="field">
+                    <label htmlFor={selectId}>{t('councils.mandate.instruction')}</label>
+                    <select
+                      id={selectId}
+                      value={choice[m.id] ?? given ?? 'for'}
+                      onChange={(e) => setChoice({ ...choice, [m.id]: e.target.value })}
+                    >
+                      {['for', 'against', 'abstain', 'free'].map((c) => (
+                        <option key={c} value={c}>
+                          {t(`councils.choice.${c}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </div>
+                  <button type="submit" className="button" disabled={props.cmd.busy}>
+                    {t('councils.mandate.set')}
+                  </button>
+                </form>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
