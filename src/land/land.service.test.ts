@@ -389,6 +389,9 @@ describeEachDialect('land register, transitions and harvests', (database) => {
         last.some((r) => r.status === p.status && r.region === p.region && r.landClass === p.landClass),
       ).toBe(true);
     expect((await refusal(parcels.ledger({ from: '1972-13-01' }))).field).toBe('query.from');
+    expect(
+      (await refusal(parcels.ledger({ step: 'month', from: '1900-01-01', to: '2020-12-31' }))).field,
+    ).toBe('query.from');
   });
 
   it('migrates the land tables down and up again', async () => {

@@ -54,6 +54,9 @@ export interface LedgerView {
   readonly rows: LedgerRow[];
 }
 
+/** The most dates one ledger request may ask for (100 years by month). */
+export const MAX_LEDGER_DATES = 1200;
+
 /** The stored row of a parcel as presented. */
 export function parcelView(p: LandTables['parcels']): ParcelView {
   return {
@@ -308,6 +311,11 @@ export class ParcelsService {
     if (from > to)
       throw invalid('query.from', { en: 'must not be after "to"', es: 'no puede ser posterior a "to"' });
     const dates = ledgerDates(from, to, options.step ?? 'year');
+    if (dates.length > MAX_LEDGER_DATES)
+      throw invalid('query.from', {
+        en: `asks for ${dates.length} dates; at most ${MAX_LEDGER_DATES} (use step=year or a shorter span)`,
+        es: `pide ${dates.length} fechas; a lo sumo ${MAX_LEDGER_DATES} (use step=year o un lapso más corto)`,
+      });
     const rows = agrarianLedger(
       parcels.map((p) => ({
         id: p.id,
