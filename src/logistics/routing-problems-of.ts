@@ -76,21 +76,37 @@ export function routingProblemsOf(
       continue;
     }
     const n = list.length + 1;
+    // great-circle metres once per pair of distinct places (a city has far fewer places than
+    // shipments), then spread over the shipments' places
+    const slotOf = new Map<string, number>([[origin, 0]]);
+    const slot = new Int32Array(n);
     const points: MicroPoint[] = [originPoint];
-    for (const s of list) {
-      const p = places.get(s.toPlaceId);
-      if (!p) throw new Error(`routingProblemsOf: no coordinates for place ${s.toPlaceId}`);
-      points.push(p);
+    list.forEach((s, i) => {
+      let k = slotOf.get(s.toPlaceId);
+      if (k === undefined) {
+        const p = places.get(s.toPlaceId);
+        if (!p) throw new Error(`routingProblemsOf: no coordinates for place ${s.toPlaceId}`);
+        k = points.length;
+        points.push(p);
+        slotOf.set(s.toPlaceId, k);
+      }
+      slot[i + 1] = k;
+    });
+    const m = points.length;
+    const between = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) {
+      const pa = points[a]!;
+      for (let b = a + 1; b < m; b++) {
+        const pb = points[b]!;
+        const d = greatCircleMetres(pa.latMicro, pa.lonMicro, pb.latMicro, pb.lonMicro);
+        between[a * m + b] = d;
+        between[b * m + a] = d;
+      }
     }
     const distance = new Float64Array(n * n);
     for (let i = 0; i < n; i++) {
-      const a = points[i]!;
-      for (let j = i + 1; j < n; j++) {
-        const b = points[j]!;
-        const d = greatCircleMetres(a.latMicro, a.lonMicro, b.latMicro, b.lonMicro);
-        distance[i * n + j] = d;
-        distance[j * n + i] = d;
-      }
+      const row = slot[i]! * m;
+      for (let j = 0; j < n; j++) distance[i * n + j] = between[row + slot[j]!]!;
     }
     const demand = new Float64Array(n);
     list.forEach((s, i) => {
