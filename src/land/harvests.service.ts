@@ -1,4 +1,4 @@
-import type { AuditService, CommandMeta } from '../audit/audit.service.js';
+import type { AuditService, CommandMeta, CommandScope } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { CouncilsService } from '../councils/councils.service.js';
@@ -29,13 +29,43 @@ export interface HarvestStock {
   readonly quantityKg: number;
 }
 
+/** The outcome of drawing on a body's harvest stock. */
+export type StockDraw =
+  /** Taken (or taken before under the same `refId`, which is not taken twice). */
+  | {
+      readonly status: 'drawn';
+      readonly bodyId: string;
+      readonly product: string;
+      readonly quantityKg: number;
+      readonly remainingKg: number;
+    }
+  /** Not enough stock: nothing was taken. */
+  | {
+      readonly status: 'short';
+      readonly bodyId: string;
+      readonly product: string;
+      readonly requestedKg: number;
+      readonly availableKg: number;
+    };
+
+/** A draw on harvest stock: `quantityKg` of `product` from `bodyId`'s stock, for the delivery `refId`. */
+export interface DrawInput {
+  readonly bodyId: string;
+  readonly product: string;
+  readonly quantityKg: number;
+  /** The delivery (or other record) the goods leave for; one draw per reference. */
+  readonly refId: string;
+}
+
 /**
  * Harvests and the harvest stock ledger. A harvest reported for an assigned parcel adds its
- * kilograms to the assigned body's stock of that product (a `harvest` move); supply deliveries
- * are meant to draw on it later through `draw` moves of the same ledger (not wired yet).
+ * kilograms to the assigned body's stock of that product (a `harvest` move); deliveries draw
+ * on it with `draw` moves of the same ledger (`drawStock`, or `drawStockIn` inside another
+ * area's command); the supply area does not call it yet.
  *
  * Who may: report a harvest — the chair or secretary of the body the parcel is assigned to, or a
- * token of that body with `production:report` (`body.report`); read stock — anyone signed in.
+ * token of that body with `production:report` (`body.report`); draw stock — the holding body's
+ * chair or secretary (`body.manage`) or the system; read stock — anyone signed in.
  */
 export class HarvestsService {
   constructor(
@@ -127,6 +157,73 @@ export class HarvestsService {
         harvestedOn: input.harvestedOn,
       };
     });
+  }
+
+  /**
+   * Draws harvest stock for a delivery in its own command (the holding body's officers or the
+   * system); see `drawStockIn`.
+   *
+   * @example const out = await land.harvests.drawStock(system, { bodyId, product: 'wheat', quantityKg: 5000, refId: deliveryId });
+   */
+  async drawStock(
+    actor: LandActor,
+    input: DrawInput,
+    meta: CommandMeta = landMeta(actor),
+  ): Promise<StockDraw> {
+    if (actor.kind !== 'system') await this.councils.assertMay(actor, 'body.manage', input.bodyId);
+    return this.audit.runCommand(meta, (c) => this.drawStockIn(c, input));
+  }
+
+  /**
+   * Draws harvest stock inside the caller's command, so that the delivery and the draw commit
+   * together (the seam for supply deliveries; the caller has checked who may). Draws of one body
+   * and product are serialised, so two concurrent draws never take more than there is; a
+   * second draw with the same `refId` returns the first one's outcome and takes nothing.
+   * 400 when the quantity is not a whole number of kg > 0.
+   */
+  async drawStockIn(c: CommandScope, input: DrawInput): Promise<StockDraw> {
+    if (!Number.isSafeInteger(input.quantityKg) || input.quantityKg <= 0)
+      throw invalid('body.quantityKg', {
+        en: 'must be a whole number of kg greater than 0',
+        es: 'debe ser un número entero de kg mayor que 0',
+      });
+    const db = landDb(c.trx);
+    await store.lockStock(db, this.database.kind, input.bodyId, input.product);
+    const stockNow = async () =>
+      (await store.stock(db, { bodyId: input.bodyId, product: input.product })).reduce((s, r) => s + r.kg, 0);
+    const base = { bodyId: input.bodyId, product: input.product };
+    const earlier = await store.findDraw(db, input.refId);
+    if (earlier)
+      return {
+        status: 'drawn',
+        ...base,
+        quantityKg: -Number(earlier.delta_kg),
+        remainingKg: await stockNow(),
+      };
+    const available = await stockNow();
+    if (available < input.quantityKg)
+      return { status: 'short', ...base, requestedKg: input.quantityKg, availableKg: available };
+    await store.insertMove(db, {
+      id: newId(),
+      body_id: input.bodyId,
+      product_code: input.product,
+      delta_kg: -input.quantityKg,
+      kind: 'draw',
+      ref_id: input.refId,
+      at: c.now,
+    });
+    c.record({
+      action: 'land.stock-drawn',
+      subjectType: 'body',
+      subjectId: input.bodyId,
+      payload: { product: input.product, quantityKg: input.quantityKg, refId: input.refId },
+    });
+    return {
+      status: 'drawn',
+      ...base,
+      quantityKg: input.quantityKg,
+      remainingKg: available - input.quantityKg,
+    };
   }
 
   /**

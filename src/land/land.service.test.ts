@@ -365,6 +365,58 @@ describeEachDialect('land register, transitions and harvests', (database) => {
     );
   });
 
+  it('lets deliveries draw harvest stock once per reference, never below zero, also when two draw at once', async () => {
+    const { parcels, transitions, harvests } = services.land;
+    const { id } = await parcels.create(
+      f.people.admin,
+      input('Fundo Santa Amalia', { status: 'expropriated' }),
+    );
+    await transitions.move(f.people.councilChair, id, {
+      to: 'assigned',
+      since: '1971-09-01',
+      decidingBodyId: f.bodies.council,
+      assignedBodyId: f.bodies.otherCommittee,
+    });
+    await harvests.report(f.people.otherSecretary, id, {
+      productCode: 'potato',
+      quantityKg: 15_000,
+      harvestedOn: '1972-03-01',
+    });
+    const system = { kind: 'system' as const, name: 'test' };
+    const draw = (quantityKg: number, refId: string) =>
+      harvests.drawStock(system, { bodyId: f.bodies.otherCommittee, product: 'potato', quantityKg, refId });
+    expect(await draw(4_000, 'delivery-1')).toMatchObject({
+      status: 'drawn',
+      quantityKg: 4_000,
+      remainingKg: 11_000,
+    });
+    expect(await draw(4_000, 'delivery-1')).toMatchObject({
+      status: 'drawn',
+      quantityKg: 4_000,
+      remainingKg: 11_000,
+    });
+    expect(await draw(20_000, 'delivery-2')).toMatchObject({ status: 'short', availableKg: 11_000 });
+    const both = await Promise.all([draw(7_000, 'delivery-3'), draw(7_000, 'delivery-4')]);
+    expect(both.map((d) => d.status).sort()).toEqual(['drawn', 'short']);
+    expect(
+      (await harvests.harvestStock({ product: 'potato', bodyId: f.bodies.otherCommittee })).quantityKg,
+    ).toBe(4_000);
+    for (const who of [f.people.outsider, f.people.committeeSecretary])
+      expect(
+        (
+          await refusal(
+            harvests.drawStock(who, {
+              bodyId: f.bodies.otherCommittee,
+              product: 'potato',
+              quantityKg: 1,
+              refId: 'x',
+            }),
+          )
+        ).code,
+      ).toBe('forbidden');
+    expect((await refusal(draw(0, 'delivery-5'))).field).toBe('body.quantityKg');
+  });
+
   it('lists with filters, exports everything and keeps the ledger equal to the register', async () => {
     const { parcels } = services.land;
     await parcels.create(

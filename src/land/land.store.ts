@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { DialectKind } from '../db/database.js';
 import type { LandTables } from './land.tables.js';
 import type { LandDb } from './land-db.js';
 
@@ -211,4 +212,36 @@ export async function stock(
     .execute();
   // PostgreSQL sums bigint into numeric, which arrives as text
   return rows.map((r) => ({ body_id: r.body_id, product_code: r.product_code, kg: Number(r.kg) }));
+}
+
+/**
+ * Serialises stock draws of one body and product until the transaction ends: a transaction-level
+ * advisory lock on PostgreSQL; SQLite runs one writing transaction at a time already.
+ */
+export async function lockStock(
+  db: LandDb,
+  kind: DialectKind,
+  bodyId: string,
+  product: string,
+): Promise<void> {
+  if (kind === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(${`land-stock:${bodyId}:${product}`}))`.execute(db);
+}
+
+/** A draw already recorded for this reference, if any. */
+export async function findDraw(
+  db: LandDb,
+  refId: string,
+): Promise<LandTables['harvest_stock_moves'] | undefined> {
+  return db
+    .selectFrom('harvest_stock_moves')
+    .selectAll()
+    .where('kind', '=', 'draw')
+    .where('ref_id', '=', refId)
+    .executeTakeFirst();
+}
+
+/** Appends a stock move. */
+export async function insertMove(db: LandDb, move: LandTables['harvest_stock_moves']): Promise<void> {
+  await db.insertInto('harvest_stock_moves').values(move).execute();
 }
