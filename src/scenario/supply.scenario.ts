@@ -73,8 +73,8 @@ const REPORTS = [
 /**
  * Supply: in each JAP of the city (from the councils part), 500 households with a realistic age
  * distribution, the basket with the milk rule, a distribution point stocked for the week, last
- * week's claims (a synced batch from the point, a few doubles flagged for the committee), and
- * three price reports. 3,000 households in all; the country scale has no JAPs yet and loads none.
+ * week's claims (and three doubles from an offline sync, flagged for the committee), and three
+ * price reports. 3,000 households in all; the country scale has no JAPs yet and loads none.
  */
 export const supplyScenario: ScenarioPart = {
   name: 'supply',
@@ -144,15 +144,24 @@ export const supplyScenario: ScenarioPart = {
             });
         }
       });
+      await supply.claims.importClaims(
+        committeeId,
+        claims.map((c) => ({ ...c, pointId })),
+        ACTOR,
+      );
       // a few households came twice while the point was offline: kept and flagged at sync
-      for (const c of claims.slice(0, 3))
-        claims.push({
-          ...c,
-          key: `${c.key}-again`,
-          claimedAt: new Date(Date.parse(c.claimedAt) + 3_600_000).toISOString(),
-        });
-      for (let i = 0; i < claims.length; i += 500)
-        await supply.claims.importOffline(committeeId, pointId, claims.slice(i, i + 500), ACTOR);
+      await supply.claims.importOffline(
+        committeeId,
+        pointId,
+        claims
+          .slice(0, 3)
+          .map((c) => ({
+            ...c,
+            key: `${c.key}-again`,
+            claimedAt: new Date(Date.parse(c.claimedAt) + 3_600_000).toISOString(),
+          })),
+        ACTOR,
+      );
       await supply.prices.importReports(committeeId, [...REPORTS], ACTOR);
       context.progress(++done, japs.length);
     }

@@ -368,6 +368,34 @@ export class ClaimsService {
     this.draining = false;
   }
 
+  /**
+   * Records handovers for the system (scenario loads, imports of paper records) through the same
+   * path as online claims, in groups, without a permission check; returns each outcome.
+   */
+  async importClaims(
+    committeeId: string,
+    inputs: readonly ClaimInput[],
+    actorName: string,
+  ): Promise<ClaimOutcome[]> {
+    const actor: Actor = { kind: 'system', name: actorName };
+    const out: ClaimOutcome[] = [];
+    for (let i = 0; i < inputs.length; i += GROUP_LIMIT) {
+      const group = inputs.slice(i, i + GROUP_LIMIT).map(
+        (input): PendingClaim => ({
+          actor,
+          committeeId,
+          input,
+          householdId: input.householdId ?? '',
+          refusal: input.householdId === undefined ? { status: 'unknown-household' } : null,
+          resolve: () => {},
+          reject: () => {},
+        }),
+      );
+      out.push(...(await this.applyGroup(group)));
+    }
+    return out;
+  }
+
   /** Decides and writes a group of online claims of one actor at one committee, in arrival order. */
   private async applyGroup(group: readonly PendingClaim[]): Promise<ClaimOutcome[]> {
     const committeeId = group[0]!.committeeId;
