@@ -153,13 +153,11 @@ export const supplyScenario: ScenarioPart = {
       await supply.claims.importOffline(
         committeeId,
         pointId,
-        claims
-          .slice(0, 3)
-          .map((c) => ({
-            ...c,
-            key: `${c.key}-again`,
-            claimedAt: new Date(Date.parse(c.claimedAt) + 3_600_000).toISOString(),
-          })),
+        claims.slice(0, 3).map((c) => ({
+          ...c,
+          key: `${c.key}-again`,
+          claimedAt: new Date(Date.parse(c.claimedAt) + 3_600_000).toISOString(),
+        })),
         ACTOR,
       );
       await supply.prices.importReports(committeeId, [...REPORTS], ACTOR);
