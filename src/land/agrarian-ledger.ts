@@ -54,7 +54,8 @@ export function agrarianLedger(
     string,
     { row: Omit<LedgerRow, 'hectares' | 'parcels'>; ares: number; parcels: number }
   >();
-  const sortedDates = [...dates].sort();
+  // a date asked twice is read once (else its parcels would be counted twice)
+  const sortedDates = [...new Set(dates)].sort();
   for (const p of parcels) {
     const list = byParcel.get(p.id);
     if (!list) continue;
