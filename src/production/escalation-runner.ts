@@ -5,7 +5,7 @@ import type { EscalationOutcome, EscalationService } from './escalation.js';
  * database does), so stopping and starting it — or the process — loses nothing; runs never
  * overlap, and a failed run is reported and retried at the next tick.
  *
- * @example const runner = new EscalationRunner(escalation, (e) => log.error(e)); runner.start(30_000);
+ * @example const runner = new EscalationRunner(escalation); runner.start(30_000, (e) => log.error(e));
  */
 export class EscalationRunner {
   private timer: NodeJS.Timeout | null = null;
@@ -13,7 +13,7 @@ export class EscalationRunner {
 
   constructor(
     private readonly escalation: EscalationService,
-    private readonly onError: (error: unknown) => void = () => {},
+    private onError: (error: unknown) => void = () => {},
   ) {}
 
   /** True while the runner is ticking. */
@@ -21,9 +21,10 @@ export class EscalationRunner {
     return this.timer !== null;
   }
 
-  /** Starts ticking (a second call is ignored). */
-  start(intervalMs: number): void {
+  /** Starts ticking (a second call is ignored); `onError` hears of failed runs. */
+  start(intervalMs: number, onError?: (error: unknown) => void): void {
     if (this.timer) return;
+    if (onError) this.onError = onError;
     this.timer = setInterval(() => void this.tick(), intervalMs);
     this.timer.unref();
   }

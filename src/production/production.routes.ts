@@ -53,7 +53,7 @@ export async function productionRoutes(
   const { register, reports, alerts, runner } = production;
 
   app.addHook('onListen', async () => {
-    runner.start(ESCALATION_INTERVAL_MS);
+    runner.start(ESCALATION_INTERVAL_MS, (error) => app.log.error({ err: error }, 'escalation run failed'));
   });
   app.addHook('onClose', async () => {
     await runner.stop();

@@ -7,6 +7,8 @@ import type { Database } from '../db/database.js';
 import { migrateDown, migrateUp } from '../db/migrator.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import { createServices, type Services } from '../server/services.js';
+import type { EscalationService } from './escalation.js';
+import { EscalationRunner } from './escalation-runner.js';
 import { decodeMonitorState } from './monitor-state-codec.js';
 import { productionDb } from './production-db.js';
 import { periodIndex, periodOf } from './report-period.js';
@@ -429,3 +431,25 @@ describeEachDialect(
   },
   { migrate: false },
 );
+
+describe('escalation runner', () => {
+  it('reports a failed run and keeps going', async () => {
+    let calls = 0;
+    const failing = {
+      escalateDue: async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('database unreachable');
+        return { escalated: 2, atTop: 0 };
+      },
+    } as unknown as EscalationService;
+    const errors: unknown[] = [];
+    const runner = new EscalationRunner(failing);
+    runner.start(60_000, (e) => errors.push(e));
+    expect(runner.active).toBe(true);
+    expect(await runner.tick()).toBeNull();
+    expect(await runner.tick()).toEqual({ escalated: 2, atTop: 0 });
+    expect(errors).toHaveLength(1);
+    await runner.stop();
+    expect(runner.active).toBe(false);
+  });
+});
