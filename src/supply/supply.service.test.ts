@@ -303,6 +303,51 @@ describeEachDialect('supply services', (database) => {
       expect(rows).toHaveLength(2);
     });
 
+    it('keeps exactly one claim when online claims and an offline sync race for the same households', async () => {
+      const { claims } = t.services.supply;
+      const hs = [];
+      for (let i = 0; i < 5; i++) hs.push(await registered(s.committeeA, [person('15-64')]));
+      const period = '1972-W48';
+      const online = hs.map((householdId, i) =>
+        claims.claim(s.tokenA, s.committeeA, {
+          key: `race-online-${i}`,
+          pointId: point,
+          goodId: milk,
+          period,
+          householdId,
+          quantity: 1_000,
+        }),
+      );
+      const offline = claims.sync(
+        s.tokenA,
+        s.committeeA,
+        point,
+        hs.map((householdId, i) => ({
+          key: `race-offline-${i}`,
+          goodId: milk,
+          period,
+          householdId,
+          quantity: 1_000,
+          claimedAt: '1972-11-28T10:00:00.000Z',
+        })),
+      );
+      const [onlineOutcomes, offlineOutcomes] = await Promise.all([Promise.all(online), offline]);
+      for (const [i, householdId] of hs.entries()) {
+        const rows = await supplyDb(database().db)
+          .selectFrom('supply_claims')
+          .select('id')
+          .where('household_id', '=', householdId)
+          .where('period', '=', period)
+          .execute();
+        expect(rows).toHaveLength(1);
+        // whichever came second was refused online or kept as a flag, never lost
+        const won = [onlineOutcomes[i]!.status === 'recorded', offlineOutcomes[i]!.status === 'recorded'];
+        expect(won.filter(Boolean)).toHaveLength(1);
+        if (!won[0]) expect(onlineOutcomes[i]!.status).toBe('already-claimed');
+        if (!won[1]) expect(offlineOutcomes[i]!.status).toBe('flagged');
+      }
+    });
+
     it('never lets claims exceed what is due (property)', async () => {
       const { claims } = t.services.supply;
       let run = 0;
