@@ -93,6 +93,34 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
     });
     await s.councils.affiliate(sonia, assembly, { councilId: cordon, rule: { kind: 'fixed', seats: 1 } });
     await s.councils.affiliate(yarurChair, yarur, { councilId: cordon, rule: { kind: 'fixed', seats: 1 } });
+    // The rest of the federation above and beside: regional council, national assembly, and a
+    // row of supply committees long enough to wrap in the drawing.
+    const regional = await createBody(s, {
+      kind: 'regional-council',
+      name: 'Consejo Regional Santiago',
+      members: [{ personId: cordonChair.personId, role: 'chair' }],
+    });
+    const national = await createBody(s, {
+      kind: 'national-assembly',
+      name: 'Asamblea Popular Nacional',
+      members: [{ personId: cordonChair.personId, role: 'chair' }],
+    });
+    await s.councils.affiliate(cordonChair, cordon, {
+      councilId: regional,
+      rule: { kind: 'fixed', seats: 1 },
+    });
+    await s.councils.affiliate(cordonChair, regional, {
+      councilId: national,
+      rule: { kind: 'fixed', seats: 1 },
+    });
+    for (let i = 1; i <= 11; i++) {
+      const jap = await createBody(s, {
+        kind: 'supply-committee',
+        name: `JAP Población ${i}`,
+        members: [{ personId: yarurChair.personId, role: 'chair' }],
+      });
+      await s.councils.affiliate(yarurChair, jap, { councilId: cordon, rule: { kind: 'fixed', seats: 1 } });
+    }
     const el = s.councils.elections;
     const yarurElection = (await el.open(yarurChair, yarur, cordon)).electionId;
     await el.nominate(benito, yarurElection);
@@ -276,8 +304,22 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
         });
         expect(overflow, `${target.name} scrolls sideways at ${label}`).toBeLessThanOrEqual(0);
       }
-      // The federation graph is operable by keyboard: a focused node opens its body's page on Enter.
+      // The federation graph is drawn in layers, the national assembly on top, and is operable
+      // by keyboard: a focused node opens its body's page on Enter.
       await page.goto('/councils');
+      const top = (name: string) =>
+        page.locator('a.fed-node', { hasText: name }).locator('rect').first().getAttribute('y').then(Number);
+      const [nationalY, regionalY, cordonY, assemblyY] = [
+        await top('Asamblea Popular Nacional'),
+        await top('Consejo Regional Santiago'),
+        await top('Cordón Cerrillos-Maipú'),
+        await top('Asamblea Madeco'),
+      ];
+      expect(nationalY).toBeLessThan(regionalY);
+      expect(regionalY).toBeLessThan(cordonY);
+      expect(cordonY).toBeLessThan(assemblyY);
+      expect(await page.locator('a.fed-node').count()).toBe(16);
+      expect(await page.locator('.fed-edge').count()).toBe(15);
       const node = page.locator('a.fed-node', { hasText: 'Asamblea Madeco' });
       await node.focus();
       await page.keyboard.press('Enter');

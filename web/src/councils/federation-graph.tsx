@@ -1,23 +1,19 @@
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { Federation, FederationBody } from './councils-types.js';
 
-// Layer of each kind, bottom (base bodies) to top (the national assembly).
-const LEVEL: Readonly<Record<string, number>> = {
-  'workplace-assembly': 0,
-  'supply-committee': 0,
-  'peasant-committee': 0,
-  cordon: 1,
-  'regional-council': 2,
-  'national-assembly': 3,
-};
-
 // Geometry in SVG user units (= CSS px: the SVG is drawn at its natural size and scrolls sideways).
-const NODE_W = 168;
+const NODE_W = 196;
 const NODE_H = 46;
 const GAP_X = 16;
-const GAP_Y = 70;
+const GAP_Y = 64;
+// A wrapped row of the same layer sits closer to the row above it.
+const GAP_WRAP = 22;
 const MARGIN = 12;
+// A layer wraps onto further rows at the width of its frame (at least two nodes a row), so that a
+// city-sized federation grows downwards instead of hundreds of nodes in one line.
+const MIN_PER_ROW = 2;
 
 /** A body placed on the drawing. */
 interface Placed {
@@ -27,42 +23,75 @@ interface Placed {
 }
 
 /**
- * Places the bodies in layers (national assembly on top, base bodies at the bottom); within a
- * layer, a body sits under the councils it sends delegates to (mean position of its councils), so
- * that few lines cross.
+ * The layer of every body: 0 for a body no other body sends delegates to, otherwise one above the
+ * highest body that does (the affiliation graph is acyclic, the server guarantees it). So the
+ * drawing reads base bodies → cordones → regional council → national assembly, and also works for
+ * other shapes (a provincial peasant council above its committees).
  */
-function layout(federation: Federation): { nodes: Map<string, Placed>; width: number; height: number } {
+function levels(federation: Federation): Map<string, number> {
+  const members = new Map<string, string[]>();
+  for (const a of federation.affiliations)
+    members.set(a.councilId, [...(members.get(a.councilId) ?? []), a.bodyId]);
+  const level = new Map<string, number>();
+  const visit = (id: string, depth: number): number => {
+    const known = level.get(id);
+    if (known !== undefined) return known;
+    // Depth guard: a cycle cannot happen, but a broken answer must not hang the page.
+    const below = depth > 64 ? [] : (members.get(id) ?? []).map((m) => visit(m, depth + 1) + 1);
+    const l = Math.max(0, ...below);
+    level.set(id, l);
+    return l;
+  };
+  for (const b of federation.bodies) visit(b.id, 0);
+  return level;
+}
+
+/**
+ * Places the bodies in layers (the top council above, base bodies at the bottom); within a
+ * layer, a body sits under the councils it sends delegates to (mean position of its councils), so
+ * that few lines cross; a long layer wraps onto several rows.
+ */
+function layout(
+  federation: Federation,
+  maxPerRow: number,
+): { nodes: Map<string, Placed>; width: number; height: number } {
+  const level = levels(federation);
   const byLevel = new Map<number, FederationBody[]>();
   for (const b of federation.bodies) {
-    const level = LEVEL[b.kind] ?? 0;
-    byLevel.set(level, [...(byLevel.get(level) ?? []), b]);
+    const l = level.get(b.id) ?? 0;
+    byLevel.set(l, [...(byLevel.get(l) ?? []), b]);
   }
-  const levels = [...byLevel.keys()].sort((a, b) => b - a);
-  const widest = Math.max(1, ...[...byLevel.values()].map((l) => l.length));
-  const width = widest * (NODE_W + GAP_X) - GAP_X + 2 * MARGIN;
-  const height = levels.length * (NODE_H + GAP_Y) - GAP_Y + 2 * MARGIN;
+  const order = [...byLevel.keys()].sort((a, b) => b - a);
+  const perRow = Math.min(maxPerRow, Math.max(1, ...[...byLevel.values()].map((l) => l.length)));
+  const width = perRow * (NODE_W + GAP_X) - GAP_X + 2 * MARGIN;
   const councilsOf = new Map<string, string[]>();
   for (const a of federation.affiliations) {
     councilsOf.set(a.bodyId, [...(councilsOf.get(a.bodyId) ?? []), a.councilId]);
   }
   const nodes = new Map<string, Placed>();
-  levels.forEach((level, row) => {
-    const bodies = byLevel.get(level) ?? [];
+  let y = MARGIN;
+  for (const l of order) {
+    const bodies = byLevel.get(l) ?? [];
     const key = (b: FederationBody) => {
       const xs = (councilsOf.get(b.id) ?? []).flatMap((c) => {
         const p = nodes.get(c);
         return p ? [p.x] : [];
       });
-      return xs.length === 0 ? Number.POSITIVE_INFINITY : xs.reduce((s, x) => s + x, 0) / xs.length;
+      return xs.length === 0 ? Number.POSITIVE_INFINITY : xs.reduce((sum, x) => sum + x, 0) / xs.length;
     };
     const keyed = bodies.map((b) => ({ b, k: key(b) }));
-    keyed.sort((p, q) => p.k - q.k || p.b.name.localeCompare(q.b.name));
-    const rowWidth = keyed.length * (NODE_W + GAP_X) - GAP_X;
-    const left = (width - rowWidth) / 2;
-    keyed.forEach(({ b }, i) => {
-      nodes.set(b.id, { body: b, x: left + i * (NODE_W + GAP_X), y: MARGIN + row * (NODE_H + GAP_Y) });
-    });
-  });
+    keyed.sort((p, q) => p.k - q.k || p.b.name.localeCompare(q.b.name, undefined, { numeric: true }));
+    for (let start = 0; start < keyed.length; start += perRow) {
+      const row = keyed.slice(start, start + perRow);
+      const rowWidth = row.length * (NODE_W + GAP_X) - GAP_X;
+      const left = (width - rowWidth) / 2;
+      row.forEach(({ b }, i) => {
+        nodes.set(b.id, { body: b, x: left + i * (NODE_W + GAP_X), y });
+      });
+      y += NODE_H + (start + perRow < keyed.length ? GAP_WRAP : GAP_Y);
+    }
+  }
+  const height = y - GAP_Y + MARGIN;
   return { nodes, width, height };
 }
 
@@ -74,9 +103,20 @@ function layout(federation: Federation): { nodes: Map<string, Placed>; width: nu
 export function FederationGraph({ federation, mine }: { federation: Federation; mine: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const { nodes, width, height } = layout(federation);
+  const frame = useRef<HTMLElement>(null);
+  // Width of the frame in CSS px, followed as the window changes; 900 until measured.
+  const [frameWidth, setFrameWidth] = useState(900);
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setFrameWidth(element.clientWidth));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const fits = Math.floor((frameWidth - 2 * MARGIN + GAP_X) / (NODE_W + GAP_X));
+  const { nodes, width, height } = layout(federation, Math.max(MIN_PER_ROW, fits));
   return (
-    <figure className="federation-graph">
+    <figure className="federation-graph" ref={frame}>
       <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
         <title>{t('councils.federation.graphLabel')}</title>
         <defs>
@@ -135,7 +175,7 @@ export function FederationGraph({ federation, mine }: { federation: Federation; 
                   {body.name}
                 </text>
                 <text x={x + 8} y={y + 37} className="fed-kind">
-                  {mineToo ? `${kind} · ${t('councils.federation.yours')}` : kind}
+                  {mineToo ? `${t('councils.federation.yours')} · ${kind}` : kind}
                 </text>
               </g>
             </a>

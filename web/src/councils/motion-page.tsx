@@ -5,7 +5,7 @@ import { useMe } from '../app/auth-context.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
-import type { Motion, MotionOutcome, VoteReceipt } from './councils-types.js';
+import type { Federation, Motion, MotionOutcome, VoteReceipt } from './councils-types.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
 import { useApiData } from './use-api-data.js';
 import { type Command, useCommand } from './use-command.js';
@@ -21,6 +21,7 @@ export function MotionPage() {
   const { t } = useTranslation();
   const { motionId = '' } = useParams();
   const motion = useApiData<Motion>(`/api/motions/${motionId}`);
+  const federation = useApiData<Federation>('/api/bodies');
   const cmd = useCommand();
   const notice = useLiveNotice();
   const [receipt, setReceipt] = useState<VoteReceipt | null>(null);
@@ -57,11 +58,14 @@ export function MotionPage() {
   }
   const m = motion.value;
   const openAmendments = m.amendments.filter((a) => a.status === 'open');
+  const names = new Map((federation.value?.bodies ?? []).map((x) => [x.id, x.name]));
 
   return (
     <section className="page" aria-labelledby="page-title">
       <p className="breadcrumb">
-        <Link to={`/councils/bodies/${m.bodyId}`}>{t('councils.motion.backToBody')}</Link>
+        <Link to={`/councils/bodies/${m.bodyId}`}>
+          {t('councils.motion.backToBody', { body: names.get(m.bodyId) ?? '' })}
+        </Link>
       </p>
       <h1 id="page-title" tabIndex={-1}>
         {m.title}
@@ -142,7 +146,7 @@ export function MotionPage() {
             {m.mandates.map((x) => (
               <li key={x.bodyId}>
                 <Link className="body-name" to={`/councils/bodies/${x.bodyId}`}>
-                  {t('councils.mandate.ofBody')}
+                  {names.get(x.bodyId) ?? t('councils.mandate.ofBody')}
                 </Link>
                 <span>{t(`councils.choice.${x.instruction}`, { defaultValue: x.instruction })}</span>
               </li>
