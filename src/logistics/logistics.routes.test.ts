@@ -170,15 +170,23 @@ describeEachDialect('logistics HTTP API', (database) => {
         date: '1972-10-20',
       }),
     );
-    const started = await call('cordonDelegate', 'POST', '/api/logistics/plans', {
-      bodyId: fed.bodies.cordon,
-      date: '1972-10-20',
-    });
+    const startPlan = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/logistics/plans',
+        headers: { ...as(s.cordonDelegate), 'idempotency-key': 'plan-1972-10-20' },
+        payload: { bodyId: fed.bodies.cordon, date: '1972-10-20' },
+      });
+    const started = await startPlan();
     expect(started.statusCode).toBe(202);
     expect(started.json()).toMatchObject({ status: 'solving', shipmentCount: 3 });
     ids.plan = started.json().id;
     expect(started.headers.location).toBe(`/api/logistics/plans/${ids.plan}`);
     await t.services.logistics.planning.settled(ids.plan);
+    // a retried request returns the same plan and solves nothing again
+    const retried = await startPlan();
+    expect(retried.json().id).toBe(ids.plan);
+    await t.services.logistics.planning.idle();
     const plan = (await call('outsider', 'GET', `/api/logistics/plans/${ids.plan}`)).json();
     expect(plan.status).toBe('partial');
     expect(plan.unplaced).toHaveLength(1);

@@ -162,7 +162,10 @@ export class RoutePlanningService {
   ): Promise<PlanView> {
     if (!(await this.ctx.mayDecide(actor, input.bodyId))) throw new AppError('forbidden');
     checkDate('body.date', input.date);
+    // false when the command id was seen before: the stored plan comes back and nothing is solved again
+    let ran = false;
     const plan = await this.ctx.audit.runCommand(metaFor(actor, meta), async (c) => {
+      ran = true;
       const db = logisticsDb(c.trx);
       const id = newId();
       const row: LogisticsTables['route_plans'] = {
@@ -195,7 +198,7 @@ export class RoutePlanningService {
       });
       return { ...planHead(row), routes: [], unplaced: [] } satisfies PlanView;
     });
-    if (!this.running.has(plan.id)) {
+    if (ran && !this.running.has(plan.id)) {
       // solve() records its own failures; if even that write fails the database is gone and the
       // plan stays `solving`, which is what a reader should then see
       const job = this.solve(plan.id)
