@@ -11,7 +11,7 @@ import { useLandData } from './use-land-data.js';
 import './land.css';
 
 // Parcels fetched for the map; the table shows the first TABLE_ROWS of them.
-const MAP_LIMIT = 2000;
+const MAP_LIMIT = 5000;
 const TABLE_ROWS = 100;
 const FILTERS = ['status', 'region', 'landClass'] as const;
 
@@ -65,7 +65,6 @@ export function LandPage() {
   const exportQuery = new URLSearchParams();
   for (const k of FILTERS) if (filter[k]) exportQuery.set(k, filter[k]);
   const parcels = list.value?.parcels ?? [];
-  const hectares = parcels.reduce((s, p) => s + p.areaHectares, 0);
   const ha = (n: number) => t('land.hectares', { value: f.number(Math.round(n * 100) / 100) });
 
   return (
@@ -120,8 +119,11 @@ export function LandPage() {
         <p role="status">
           {list.loading && !list.value
             ? t('common.loading')
-            : t('land.filters.found', { count: list.value?.total ?? 0, hectares: ha(hectares) })}
+            : t('land.filters.found', { count: list.value?.total ?? 0 })}
         </p>
+        {list.value && list.value.total > parcels.length && (
+          <p className="muted">{t('land.filters.partial', { shown: parcels.length })}</p>
+        )}
         {list.error && (
           <p className="error-box" role="alert">
             {list.error}
