@@ -54,6 +54,12 @@ export interface MoveView {
   readonly movedAt: string;
 }
 
+/** True for a unique-constraint violation on SQLite or PostgreSQL. */
+function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 function memberRows(householdId: string, members: readonly MemberInput[]): SupplyTables['supply_members'][] {
   return members.map((m) => ({
     id: newId(),
@@ -88,6 +94,22 @@ export class HouseholdsService {
     meta?: CommandMeta,
   ): Promise<RegisterOutcome> {
     await this.ctx.assertManagesCommittee(principal, committeeId);
+    try {
+      return await this.registerIn(principal, committeeId, input, meta);
+    } catch (err) {
+      // Two registrations of the same person at once: the unique constraint stopped the second;
+      // answer it as the check inside the transaction would have.
+      if (!isUniqueViolation(err)) throw err;
+      return this.registerIn(principal, committeeId, input, meta);
+    }
+  }
+
+  private async registerIn(
+    principal: Principal,
+    committeeId: string,
+    input: { address: string; members: readonly MemberInput[] },
+    meta?: CommandMeta,
+  ): Promise<RegisterOutcome> {
     return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
       const sdb = supplyDb(c.trx);
       const householdId = newId();

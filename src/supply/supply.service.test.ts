@@ -81,6 +81,20 @@ describeEachDialect('supply services', (database) => {
       expect(same).toMatchObject({ status: 'duplicate', duplicates: [{ index: 1, where: 'same-request' }] });
     });
 
+    it('registers a person once when two registrations race', async () => {
+      const twin = person('15-64');
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          t.services.supply.households.register(s.chairA, s.committeeA, {
+            address: 'carrera',
+            members: [twin],
+          }),
+        ),
+      );
+      expect(outcomes.filter((o) => o.status === 'registered')).toHaveLength(1);
+      expect(outcomes.filter((o) => o.status === 'duplicate')).toHaveLength(5);
+    });
+
     it('lets only officers register and list; others get 403', async () => {
       for (const who of [s.memberA, s.outsider, s.chairB]) {
         await expect(registered(s.committeeA, [person('15-64')], who)).rejects.toMatchObject({
