@@ -150,7 +150,10 @@ export class ReportsService {
     // service runs its own queries, and an indicator never changes workplace.
     const ids = [...new Set(items.map((i) => i.indicatorId).filter((id) => typeof id === 'string'))];
     const headers = new Map(
-      (await store.indicatorHeaders(productionDb(this.database.db), ids)).map((h) => [h.id, h]),
+      (await store.indicatorHeaders(productionDb(this.database.db), this.database.kind, ids)).map((h) => [
+        h.id,
+        h,
+      ]),
     );
     const bodyIds = [...new Set([...headers.values()].map((h) => h.body_id))];
     const allowed =

@@ -1,4 +1,4 @@
-import { CompiledQuery } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { DialectKind } from '../db/database.js';
 import type { ProductionTables } from './production.tables.js';
 import type { ProductionDb } from './production-db.js';
@@ -14,18 +14,37 @@ export interface IndicatorHeader {
 }
 
 /** Indicators' owners and frequencies, for the permission check of a batch. */
-export async function indicatorHeaders(db: ProductionDb, ids: readonly string[]): Promise<IndicatorHeader[]> {
+export async function indicatorHeaders(
+  db: ProductionDb,
+  kind: DialectKind,
+  ids: readonly string[],
+): Promise<IndicatorHeader[]> {
   const out: IndicatorHeader[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
+  for (const chunk of idChunks(kind, ids)) {
     out.push(
       ...(await db
         .selectFrom('indicators')
         .select(['id', 'body_id', 'workplace_id', 'frequency'])
-        .where('id', 'in', ids.slice(i, i + 500))
+        .where(idIn(kind, chunk))
         .execute()),
     );
   }
   return out;
+}
+
+// PostgreSQL gets one array parameter (`id = any($1)`): planning an IN list of hundreds of
+// constants costs more than the lookup; SQLite gets IN lists under its parameter limit.
+function idChunks(kind: DialectKind, ids: readonly string[]): string[][] {
+  if (kind === 'postgres') return ids.length > 0 ? [[...ids]] : [];
+  const out: string[][] = [];
+  for (let i = 0; i < ids.length; i += 500) out.push(ids.slice(i, i + 500));
+  return out;
+}
+
+function idIn(kind: DialectKind, chunk: string[]) {
+  return kind === 'postgres'
+    ? sql<boolean>`id = any(${chunk}::text[])`
+    : sql<boolean>`id in (${sql.join(chunk)})`;
 }
 
 /**
@@ -39,12 +58,8 @@ export async function lockIndicators(
 ): Promise<T['indicators'][]> {
   const sorted = [...ids].sort();
   const out: T['indicators'][] = [];
-  for (let i = 0; i < sorted.length; i += 500) {
-    let q = db
-      .selectFrom('indicators')
-      .selectAll()
-      .where('id', 'in', sorted.slice(i, i + 500))
-      .orderBy('id');
+  for (const chunk of idChunks(kind, sorted)) {
+    let q = db.selectFrom('indicators').selectAll().where(idIn(kind, chunk)).orderBy('id');
     if (kind === 'postgres') q = q.forUpdate();
     out.push(...(await q.execute()));
   }
@@ -76,27 +91,11 @@ export async function existingReports(
   return out.map((r) => ({ ...r, value: Number(r.value) }));
 }
 
-// Hot-path writes are built as SQL text with positional parameters and run directly: the query
-// builder's per-row work costs more than the database's for thousand-row batches.
-function placeholders(
-  kind: DialectKind,
-  rows: number,
-  columns: number,
-  casts: readonly string[] = [],
-): string {
-  const out: string[] = [];
-  let n = 0;
-  for (let r = 0; r < rows; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < columns; c++) {
-      n++;
-      const p = kind === 'postgres' ? `$${n}` : '?';
-      const cast = casts[c];
-      cells.push(cast ? `cast(${p} as ${cast})` : p);
-    }
-    out.push(`(${cells.join(', ')})`);
-  }
-  return out.join(', ');
+// Hot-path writes are built as SQL text with parameters and run directly: the query builder's
+// per-row work costs more than the database's for thousand-row batches. SQLite: `(?, ?), (?, ?)`.
+function placeholders(rows: number, columns: number): string {
+  const row = `(${new Array<string>(columns).fill('?').join(', ')})`;
+  return new Array<string>(rows).fill(row).join(', ');
 }
 
 const REPORT_COLUMNS = [
@@ -111,39 +110,68 @@ const REPORT_COLUMNS = [
   'anomaly_score',
 ] as const;
 
-/** Inserts reports (in statements of at most 500 rows, under both dialects' parameter limits). */
+// PostgreSQL column types of REPORT_COLUMNS, for unnest() of one array per column.
+const REPORT_TYPES = ['text', 'text', 'bigint', 'text', 'float8', 'float8', 'float8', 'float8', 'float8'];
+
+/**
+ * Inserts reports: on PostgreSQL one statement with an array per column (`unnest`), on SQLite
+ * multi-row statements of at most 500 rows (under its parameter limit).
+ */
 export async function insertReports(
   db: ProductionDb,
   kind: DialectKind,
   rows: readonly T['reports'][],
 ): Promise<void> {
+  if (rows.length === 0) return;
+  if (kind === 'postgres') {
+    const columns = REPORT_COLUMNS.map((c) => rows.map((r) => r[c]));
+    const arrays = REPORT_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into reports (${REPORT_COLUMNS.join(', ')}) select * from unnest(${arrays})`,
+        columns,
+      ),
+    );
+    return;
+  }
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     const parameters: unknown[] = [];
     for (const r of chunk) for (const c of REPORT_COLUMNS) parameters.push(r[c]);
     await db.executeQuery(
       CompiledQuery.raw(
-        `insert into reports (${REPORT_COLUMNS.join(', ')}) values ${placeholders(kind, chunk.length, REPORT_COLUMNS.length)}`,
+        `insert into reports (${REPORT_COLUMNS.join(', ')}) values ${placeholders(chunk.length, REPORT_COLUMNS.length)}`,
         parameters,
       ),
     );
   }
 }
 
-/** Stores the monitor state and last period of each indicator (one statement per 500). */
+/** Stores the monitor state and last period of each indicator (one statement; 500 rows each on SQLite). */
 export async function saveIndicatorStates(
   db: ProductionDb,
   kind: DialectKind,
   rows: readonly { id: string; state: string; lastPeriodIndex: number | null }[],
 ): Promise<void> {
+  if (rows.length === 0) return;
+  if (kind === 'postgres') {
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `update indicators set state = v.state, last_period_index = v.lpi
+         from unnest($1::text[], $2::text[], $3::integer[]) as v(id, state, lpi) where indicators.id = v.id`,
+        [rows.map((r) => r.id), rows.map((r) => r.state), rows.map((r) => r.lastPeriodIndex)],
+      ),
+    );
+    return;
+  }
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     const parameters: unknown[] = [];
     for (const r of chunk) parameters.push(r.id, r.state, r.lastPeriodIndex);
-    // UPDATE … FROM a VALUES list: PostgreSQL, and SQLite since 3.33
+    // UPDATE … FROM a VALUES list (SQLite since 3.33)
     await db.executeQuery(
       CompiledQuery.raw(
-        `with v(id, state, lpi) as (values ${placeholders(kind, chunk.length, 3, ['', '', 'integer'])})
+        `with v(id, state, lpi) as (values ${placeholders(chunk.length, 3)})
          update indicators set state = v.state, last_period_index = v.lpi from v where indicators.id = v.id`,
         parameters,
       ),
