@@ -31,6 +31,7 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
   let cordon: string;
   let electionId: string;
   let motionId: string;
+  let assemblyMotionId: string;
   // The secretary's page on the assembly, opened in the mandate test and left open for the recall.
   let secretaryPage: Page;
   const contexts: BrowserContext[] = [];
@@ -260,7 +261,15 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
       expect.arrayContaining([expect.stringContaining('Elección complementaria: Cordón Cerrillos-Maipú')]),
     );
     expect(await sec.locator('tr.against-mandate').textContent()).toContain('retirado');
-    // Nobody was told anything twice, and no page crashed.
+    // The by-election takes candidates at once: Marta stands from the assembly's page.
+    await opener
+      .locator('[data-election]', { hasText: 'Elección complementaria' })
+      .getByRole('button', { name: 'Presentarme como candidata/o' })
+      .click();
+    await poll(() =>
+      sec.locator('[data-election]', { hasText: 'Elección complementaria' }).textContent(),
+    ).toContain('1 candidatura');
+    // No page crashed.
     expect(pageErrors).toEqual([]);
     await shot(sec, 'body-after-recall');
   });
@@ -276,6 +285,84 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
     await poll(() => page.locator('main h1').textContent()).toBe('No puede ver esta elección');
   });
 
+  it('a motion in the assembly: proposed, amended first, voted and decided with its numbers', async () => {
+    const [, marta, mateo, monica] = m as [
+      PersonPrincipal,
+      PersonPrincipal,
+      PersonPrincipal,
+      PersonPrincipal,
+    ];
+    const motions = e2e.services.councils.motions;
+    const sec = secretaryPage;
+    await sec.goto(`/councils/bodies/${assembly}`);
+    await sec.getByText('Proponer una moción').click();
+    await sec.getByLabel('Título').fill('Turnos de vigilancia de la planta');
+    await sec.getByLabel('Texto', { exact: true }).fill('Cada sección cubre una noche por semana.');
+    await sec.getByRole('button', { name: 'Presentar la moción' }).click();
+    const link = sec.getByRole('link', { name: 'Turnos de vigilancia de la planta' });
+    await link.click();
+    await poll(() => sec.locator('main h1').textContent()).toBe('Turnos de vigilancia de la planta');
+    assemblyMotionId = sec.url().split('/').at(-1) ?? '';
+
+    // Marta amends it from her own page; the amendment is decided first.
+    const page = await pageOf(marta);
+    await page.goto(`/councils/motions/${assemblyMotionId}`);
+    await page.getByText('Proponer una enmienda').click();
+    await page
+      .getByLabel('Texto que reemplaza al de la moción')
+      .fill('Cada sección cubre dos noches por semana.');
+    await page.getByRole('button', { name: 'Presentar la enmienda' }).click();
+    const amendment = page.locator('.amendment');
+    await poll(() => amendment.count()).toBe(1);
+    await amendment.getByRole('button', { name: 'A favor' }).click();
+    await poll(() => amendment.locator('.vote-label').textContent()).toBe('Usted votó: A favor.');
+    const amendmentId = (await amendment.locator('[data-motion]').getAttribute('data-motion')) ?? '';
+    await motions.vote(mateo, amendmentId, 'for');
+    await motions.vote(monica, amendmentId, 'against');
+    // Closing the motion before its amendment is refused, with the server's sentence.
+    const main = sec.locator('.motion').first();
+    await sec.reload();
+    await main.getByRole('button', { name: 'Cerrar la votación' }).click();
+    await poll(() => sec.locator('.error-box').count()).toBe(1);
+    await sec.locator('.amendment').getByRole('button', { name: 'Cerrar la votación' }).click();
+    await poll(() => sec.locator('.amendment .tag').textContent()).toBe('aprobada');
+    // The adopted amendment replaced the text.
+    await poll(() => sec.locator('.motion-text').first().textContent()).toBe(
+      'Cada sección cubre dos noches por semana.',
+    );
+
+    await main.getByRole('button', { name: 'A favor' }).click();
+    await motions.vote(marta, assemblyMotionId, 'for');
+    await motions.vote(mateo, assemblyMotionId, 'against');
+    await motions.vote(monica, assemblyMotionId, 'abstain');
+    await main.getByRole('button', { name: 'Cerrar la votación' }).click();
+    await poll(() => main.locator('.tag').first().textContent()).toBe('aprobada');
+    const facts = Object.fromEntries(
+      await main
+        .locator('dl.outcome > div')
+        .evaluateAll((divs) =>
+          divs.map((d) => [
+            d.querySelector('dt')?.textContent ?? '',
+            d.querySelector('dd')?.textContent ?? '',
+          ]),
+        ),
+    );
+    // 5 members: quorum 3; 4 voted; abstentions are not votes cast, so 3 cast and 2 needed.
+    expect(facts).toEqual({
+      Quórum: '3',
+      Presentes: '4',
+      'A favor': '2',
+      'En contra': '1',
+      Abstenciones: '1',
+      'Votos emitidos': '3',
+      'Necesarios para aprobar': '2',
+    });
+    expect(await main.locator('.verdict').textContent()).toBe(
+      'aprobada: 2 votos a favor; se necesitaban 2 (mayoría de los votos emitidos).',
+    );
+    await page.close();
+  });
+
   for (const [label, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -287,6 +374,7 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
         { name: 'body', path: `/councils/bodies/${assembly}`, ready: '.petitions li' },
         { name: 'council', path: `/councils/bodies/${cordon}`, ready: '.data-table' },
         { name: 'motion', path: `/councils/motions/${motionId}`, ready: '.motion-text' },
+        { name: 'motion-decided', path: `/councils/motions/${assemblyMotionId}`, ready: 'dl.outcome' },
         { name: 'ballot', path: `/councils/elections/${electionId}`, ready: 'table.stv-table' },
       ];
       for (const target of targets) {

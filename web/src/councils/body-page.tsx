@@ -348,6 +348,38 @@ export function BodyPage() {
                   {t('councils.election.candidates', { count: e.candidates.length })} ·{' '}
                   {f.dateTime(e.openedAt)}
                 </span>
+                {e.status === 'open' &&
+                  !e.standingClosed &&
+                  !e.candidates.some((c) => c.personId === me.personId) && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={cmd.busy}
+                      onClick={() =>
+                        void cmd.run('POST', `/api/elections/${e.id}/candidates`, {}, () => void reloadAll())
+                      }
+                    >
+                      {t('councils.election.stand')}
+                    </button>
+                  )}
+                {e.status === 'open' &&
+                  e.candidates.some((c) => c.personId === me.personId && c.status === 'nominated') && (
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      disabled={cmd.busy}
+                      onClick={() =>
+                        void cmd.run(
+                          'POST',
+                          `/api/elections/${e.id}/acceptance`,
+                          undefined,
+                          () => void reloadAll(),
+                        )
+                      }
+                    >
+                      {t('councils.election.accept')}
+                    </button>
+                  )}
               </li>
             ))}
           </ul>
