@@ -192,6 +192,19 @@ describeEachDialect('land HTTP API', (database) => {
     expect(reported.statusCode).toBe(201);
     expect(reported.json()).toMatchObject({ bodyId: committee, quantityKg: 8_400 });
 
+    // a retried report with the same Idempotency-Key is answered again, not stored twice
+    const retry = () =>
+      t.app.inject({
+        method: 'POST',
+        url: `/api/parcels/${id}/harvests`,
+        headers: { ...as(secretary), 'idempotency-key': 'harvest-1972-san-manuel' },
+        payload: { ...harvest, productCode: 'maize', quantityKg: 1_000 },
+      });
+    const [once, twice] = [await retry(), await retry()];
+    expect(twice.json()).toEqual(once.json());
+    const maize = await get(outsider, `/api/land/stock?bodyId=${committee}&product=maize`);
+    expect(maize.json()).toEqual({ stock: [{ bodyId: committee, product: 'maize', quantityKg: 1_000 }] });
+
     const stock = await get(outsider, `/api/land/stock?bodyId=${committee}&product=wheat`);
     expect(stock.json()).toEqual({ stock: [{ bodyId: committee, product: 'wheat', quantityKg: 8_400 }] });
     const detail = (await get(outsider, `/api/parcels/${id}`)).json<{
