@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { Actor, CommandMeta } from '../audit/audit.service.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { metaOf } from '../councils/councils.service.js';
+import type { Tables } from '../db/tables.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import type { CardsService } from './cards.service.js';
 import type { EntitlementsService } from './entitlements.service.js';
@@ -118,6 +120,13 @@ interface PendingClaim {
   resolve(outcome: ClaimOutcome): void;
   reject(err: unknown): void;
 }
+
+// Delivered units to basket units: `from>to` → factor.
+const UNIT_FACTORS: Readonly<Record<string, number>> = Object.freeze({
+  'kg>g': 1000,
+  't>g': 1_000_000,
+  'L>mL': 1000,
+});
 
 // Claims decided in one transaction at most: bounds the transaction's time and its IN lists.
 const GROUP_LIMIT = 400;
@@ -242,6 +251,50 @@ export class ClaimsService {
       });
     });
     return this.viewOf(point);
+  }
+
+  /**
+   * Raises a distribution point's stock with goods a shipment delivered, inside the caller's
+   * transaction (for logistics' `onDelivered`; the caller records the delivery in the audit log).
+   * Goods are matched by code in the point's committee basket, and kg, L and t are converted to
+   * the basket's g and mL. Lines that cannot be placed (unknown point, good or unit) come back in
+   * `skipped`, nothing else changes for them.
+   *
+   * @example createLogisticsArea(…, { onDelivered: (d, db) => supply.claims.stockDeliveredIn(db, { pointId: d.supplyPointId, goods: d.goods, at: d.deliveredAt }).then(() => {}) })
+   */
+  async stockDeliveredIn<DB extends Tables>(
+    db: Kysely<DB>,
+    input: {
+      pointId: string | null;
+      goods: readonly { good: string; quantity: number; unit: string }[];
+      at: string;
+    },
+  ): Promise<{ placed: number; skipped: { good: string; reason: string }[] }> {
+    const sdb = supplyDb(db as unknown as Kysely<Tables>);
+    const point = input.pointId === null ? undefined : await this.ctx.point(sdb, input.pointId);
+    if (!point)
+      return {
+        placed: 0,
+        skipped: input.goods.map((g) => ({ good: g.good, reason: 'not a distribution point' })),
+      };
+    const basket = new Map((await store.goodsOf(sdb, point.committee_id)).map((g) => [g.code, g]));
+    const skipped: { good: string; reason: string }[] = [];
+    let placed = 0;
+    for (const line of input.goods) {
+      const good = basket.get(line.good);
+      if (!good) {
+        skipped.push({ good: line.good, reason: 'not in the committee basket' });
+        continue;
+      }
+      const factor = UNIT_FACTORS[`${line.unit}>${good.unit}`] ?? (line.unit === good.unit ? 1 : null);
+      if (factor === null) {
+        skipped.push({ good: line.good, reason: `cannot convert ${line.unit} to ${good.unit}` });
+        continue;
+      }
+      await store.addStock(sdb, point.id, good.id, Math.round(line.quantity * factor), input.at);
+      placed++;
+    }
+    return { placed, skipped };
   }
 
   /** A point with its stock; the committee's officers and claim tokens may. */

@@ -465,6 +465,45 @@ describeEachDialect('supply services', (database) => {
     });
   });
 
+  describe('deliveries from logistics', () => {
+    it("raises a point's stock inside the caller's transaction, converting L to mL", async () => {
+      const { claims } = t.services.supply;
+      const before = (await claims.stock(s.chairA, point)).stock.find((g) => g.goodId === milk)!.quantity;
+      const outcome = await t.services.audit.runCommand(
+        { actor: { kind: 'system', name: 'logistics' } },
+        async (c) =>
+          claims.stockDeliveredIn(c.trx, {
+            pointId: point,
+            goods: [
+              { good: 'milk', quantity: 12, unit: 'L' },
+              { good: 'flour', quantity: 50, unit: 'kg' },
+              { good: 'milk', quantity: 3, unit: 'crates' },
+            ],
+            at: '1972-10-18T07:00:00.000Z',
+          }),
+      );
+      expect(outcome).toEqual({
+        placed: 1,
+        skipped: [
+          { good: 'flour', reason: 'not in the committee basket' },
+          { good: 'milk', reason: 'cannot convert crates to mL' },
+        ],
+      });
+      expect((await claims.stock(s.chairA, point)).stock.find((g) => g.goodId === milk)!.quantity).toBe(
+        before + 12_000,
+      );
+      expect(
+        await claims.stockDeliveredIn(database().db, {
+          pointId: null,
+          goods: [{ good: 'milk', quantity: 1, unit: 'L' }],
+          at: '1972-10-18T07:00:00.000Z',
+        }),
+      ).toMatchObject({
+        placed: 0,
+      });
+    });
+  });
+
   describe('prices and hoarding reports', () => {
     it('keeps a price list by region and runs reports open → checked → resolved', async () => {
       const { prices } = t.services.supply;
