@@ -412,6 +412,18 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
       await node.focus();
       await page.keyboard.press('Enter');
       await poll(() => page.locator('main h1').textContent()).toBe('Asamblea Madeco');
+      // The same pages in English.
+      await page.getByRole('button', { name: 'English' }).click();
+      await page.locator('html[lang="en"]').waitFor();
+      await page.goto(`/councils/elections/${electionId}`);
+      await poll(() => page.locator('main h1').textContent()).toBe('Election: Cordón Cerrillos-Maipú');
+      expect(await page.locator('.verdict').textContent()).toBe('Elected: Mario Uno');
+      await shot(page, `${label}-ballot-english`);
+      expect(await axeViolations(page), `ballot in English at ${label}`).toEqual([]);
+      await page.goto(`/councils/bodies/${assembly}`);
+      await poll(() => page.locator('.progress-text').textContent()).toBe('3 of 3 signatures needed');
+      await shot(page, `${label}-body-english`);
+      expect(await axeViolations(page), `body in English at ${label}`).toEqual([]);
     });
   }
 });

@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
-import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Election, ElectionResult, Federation } from './councils-types.js';
@@ -10,6 +9,7 @@ import { LiveNotice, useLiveNotice } from './live-notice.js';
 import { StvStagesTable } from './stv-stages-table.js';
 import { useApiData } from './use-api-data.js';
 import { useCommand } from './use-command.js';
+import { useLiveReload } from './use-live-reload.js';
 
 /**
  * `/councils/elections/:electionId`: standing and accepting a nomination while standing is open,
@@ -34,13 +34,7 @@ export function BallotPage() {
   const [ranking, setRanking] = useState<string[]>([]);
   const [receipt, setReceipt] = useState<string | null>(null);
   const reload = useCallback(() => void election.reload(), [election]);
-  useEventStream({
-    actions: ['councils.'],
-    onEvent: (event) => {
-      notice.show(event);
-      reload();
-    },
-  });
+  useLiveReload(reload, notice.show);
   usePageTitle(t('councils.election.title'));
 
   if (election.problem) {

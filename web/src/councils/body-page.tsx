@@ -2,9 +2,9 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
-import { type LiveEvent, useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
+import { CouncilMandates } from './council-mandates.js';
 import type {
   BodyView,
   DelegateRecord,
@@ -17,8 +17,10 @@ import type {
   SignOutcome,
 } from './councils-types.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
+import { ProposeMotion } from './propose-motion.js';
 import { useApiData } from './use-api-data.js';
-import { type Command, useCommand } from './use-command.js';
+import { useCommand } from './use-command.js';
+import { useLiveReload } from './use-live-reload.js';
 
 const OFFICER_ROLES = new Set(['chair', 'secretary']);
 
@@ -52,13 +54,7 @@ export function BodyPage() {
     );
   }, [body, members, delegates, petitions, elections, motions, mandates]);
 
-  useEventStream({
-    actions: ['councils.'],
-    onEvent: (event: LiveEvent) => {
-      notice.show(event);
-      void reloadAll();
-    },
-  });
+  useLiveReload(() => void reloadAll(), notice.show);
 
   const title = body.value?.name ?? t('councils.body.title');
   usePageTitle(title);
@@ -477,123 +473,4 @@ export function BodyPage() {
 function tenureStatus(t: (key: string) => string, d: DelegateRecord): string {
   if (!d.vacatedAt) return d.holderPersonId ? t('councils.body.sitting') : t('councils.body.vacant');
   return t(`councils.body.vacated.${d.vacateReason ?? 'recalled'}`);
-}
-
-/** A form to put a motion before the body (voters only; the server decides). */
-function ProposeMotion({ bodyId, cmd, onDone }: { bodyId: string; cmd: Command; onDone: () => void }) {
-  const { t } = useTranslation();
-  const [title, setTitle] = useState('');
-  const [text, setText] = useState('');
-  return (
-    <details className="propose">
-      <summary>{t('councils.motion.propose')}</summary>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void cmd.run('POST', `/api/bodies/${bodyId}/motions`, { title, text }, () => {
-            setTitle('');
-            setText('');
-            onDone();
-          });
-        }}
-      >
-        <div className="field">
-          <label htmlFor="motion-title">{t('councils.motion.titleField')}</label>
-          <input
-            id="motion-title"
-            value={title}
-            required
-            maxLength={300}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="motion-text">{t('councils.motion.textField')}</label>
-          <textarea
-            id="motion-text"
-            value={text}
-            required
-            rows={4}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </div>
-        <button type="submit" className="button button-primary" disabled={cmd.busy}>
-          {t('councils.motion.submit')}
-        </button>
-      </form>
-    </details>
-  );
-}
-
-/** Open motions of one council the body sends delegates to, with the body's mandate on each. */
-function CouncilMandates(props: {
-  bodyId: string;
-  councilId: string;
-  councilName: string;
-  mandates: readonly Mandate[];
-  officer: boolean;
-  cmd: Command;
-  onDone: () => void;
-}) {
-  const { t } = useTranslation();
-  const open = useApiData<{ motions: Motion[] }>(`/api/bodies/${props.councilId}/motions?status=open`);
-  const [choice, setChoice] = useState<Record<string, string>>({});
-  if (!open.value) return null;
-  return (
-    <div className="council-mandates">
-      <h3>{props.councilName}</h3>
-      {open.value.motions.length === 0 && <p className="muted">{t('councils.motion.none')}</p>}
-      <ul className="bodies">
-        {open.value.motions.map((m) => {
-          const given = props.mandates.find((x) => x.motionId === m.id)?.instruction ?? null;
-          const selectId = `mandate-${m.id}`;
-          return (
-            <li key={m.id}>
-              <Link className="body-name" to={`/councils/motions/${m.id}`}>
-                {m.title}
-              </Link>
-              <span className="body-kind">
-                {t('councils.mandate.current')}:{' '}
-                {given
-                  ? t(`councils.choice.${given}`, { defaultValue: given })
-                  : t('councils.mandate.noneGiven')}
-              </span>
-              {props.officer && (
-                <form
-                  className="inline-form"
-                  onSubmit={(event) => {
-                    event.preventDefault();
-                    void props.cmd.run(
-                      'PUT',
-                      `/api/bodies/${props.bodyId}/mandates/${m.id}`,
-                      { instruction: choice[m.id] ?? given ?? 'for' },
-                      props.onDone,
-                    );
-                  }}
-                >
-                  <div className="field">
-                    <label htmlFor={selectId}>{t('councils.mandate.instruction')}</label>
-                    <select
-                      id={selectId}
-                      value={choice[m.id] ?? given ?? 'for'}
-                      onChange={(e) => setChoice({ ...choice, [m.id]: e.target.value })}
-                    >
-                      {['for', 'against', 'abstain', 'free'].map((c) => (
-                        <option key={c} value={c}>
-                          {t(`councils.choice.${c}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                  <button type="submit" className="button" disabled={props.cmd.busy}>
-                    {t('councils.mandate.set')}
-                  </button>
-                </form>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
 }

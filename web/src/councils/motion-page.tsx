@@ -2,13 +2,13 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
-import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Federation, Motion, MotionOutcome, VoteReceipt } from './councils-types.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
 import { useApiData } from './use-api-data.js';
 import { type Command, useCommand } from './use-command.js';
+import { useLiveReload } from './use-live-reload.js';
 
 const CHOICES = ['for', 'against', 'abstain'] as const;
 
@@ -28,13 +28,7 @@ export function MotionPage() {
   const [amendTitle, setAmendTitle] = useState('');
   const [amendText, setAmendText] = useState('');
   const reload = useCallback(() => void motion.reload(), [motion]);
-  useEventStream({
-    actions: ['councils.'],
-    onEvent: (event) => {
-      notice.show(event);
-      reload();
-    },
-  });
+  useLiveReload(reload, notice.show);
   usePageTitle(motion.value?.title ?? t('councils.motion.title'));
 
   if (motion.problem) {
