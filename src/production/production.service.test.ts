@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
 import { ManualClock } from '../core/clock.js';
 import { defaultConfig } from '../core/config.js';
+import type { LiveEvent } from '../core/event-bus.js';
 import type { Database } from '../db/database.js';
 import { migrateDown, migrateUp } from '../db/migrator.js';
 import { describeEachDialect } from '../db/test-databases.js';
@@ -314,11 +315,18 @@ describeEachDialect('production register, reports, alerts and escalation', (data
 
     // "kill" the process between deadline and escalation: drop these services, build new ones
     const restarted = await make(database(), new ManualClock(clock.now()));
+    const live: LiveEvent[] = [];
+    const stops = [restarted.bus.subscribe((e) => live.push(e)), services.bus.subscribe((e) => live.push(e))];
     const [r1, r2] = await Promise.all([
       restarted.production.escalation.escalateDue(),
       services.production.escalation.escalateDue(),
     ]);
+    for (const stop of stops) stop();
     expect(r1.escalated + r2.escalated).toBe(1);
+    // the cordón's delegates are told live (the SSE stream shows events to those who may view the body)
+    expect(
+      live.filter((e) => e.action === 'production.alert-escalated').map((e) => [e.subjectId, e.scopeBodyId]),
+    ).toEqual([[alert!.id, fed.bodies.cordon]]);
     expect(await restarted.production.escalation.escalateDue()).toEqual({ escalated: 0, atTop: 0 });
     const atCordon = await restarted.production.alerts.board(
       personPrincipal(fed.people.cordonDelegate),
