@@ -21,7 +21,7 @@ const PAGES = [
   { name: 'home', path: '/', ready: '.feed li, .stream-open' },
   { name: 'audit', path: '/audit', ready: '.event-list .event' },
   { name: 'account', path: '/account', ready: '.tokens li' },
-  { name: 'councils', path: '/councils', ready: '.fed-node' },
+  { name: 'councils', path: '/councils', ready: '.federation-graph' },
 ] as const;
 
 describe.skipIf(chromiumMissing !== null)(

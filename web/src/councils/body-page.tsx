@@ -224,26 +224,29 @@ export function BodyPage() {
                 ) : (
                   <p className="muted">{t('councils.body.noVotes')}</p>
                 )}
-                {!d.vacatedAt && d.holderPersonId && !openPetitionSeats.has(d.seatId) && (
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={cmd.busy}
-                    onClick={() =>
-                      void cmd.run<SignOutcome>(
-                        'POST',
-                        `/api/bodies/${bodyId}/petitions`,
-                        { seatId: d.seatId },
-                        () => {
-                          setSigned(t('councils.petition.opened'));
-                          void reloadAll();
-                        },
-                      )
-                    }
-                  >
-                    {t('councils.petition.open', { name: d.holderName ?? '' })}
-                  </button>
-                )}
+                {!d.vacatedAt &&
+                  d.holderPersonId &&
+                  d.holderPersonId !== me.personId &&
+                  !openPetitionSeats.has(d.seatId) && (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={cmd.busy}
+                      onClick={() =>
+                        void cmd.run<SignOutcome>(
+                          'POST',
+                          `/api/bodies/${bodyId}/petitions`,
+                          { seatId: d.seatId },
+                          () => {
+                            setSigned(t('councils.petition.opened'));
+                            void reloadAll();
+                          },
+                        )
+                      }
+                    >
+                      {t('councils.petition.open', { name: d.holderName ?? '' })}
+                    </button>
+                  )}
                 {!d.vacatedAt && d.holderPersonId === me.personId && (
                   <button
                     type="button"

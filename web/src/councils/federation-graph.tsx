@@ -46,10 +46,17 @@ function levels(federation: Federation): Map<string, number> {
   return level;
 }
 
+/** The bodies with at least one affiliation, as member or as council: the ones the drawing shows. */
+function connected(federation: Federation): FederationBody[] {
+  const linked = new Set(federation.affiliations.flatMap((a) => [a.bodyId, a.councilId]));
+  return federation.bodies.filter((b) => linked.has(b.id));
+}
+
 /**
- * Places the bodies in layers (the top council above, base bodies at the bottom); within a
- * layer, a body sits under the councils it sends delegates to (mean position of its councils), so
- * that few lines cross; a long layer wraps onto several rows.
+ * Places the affiliated bodies in layers (the top council above, base bodies at the bottom); within
+ * a layer, a body sits under the councils it sends delegates to (mean position of its councils), so
+ * that few lines cross; a long layer wraps onto several rows. Bodies not affiliated yet are left
+ * out of the drawing (they have no line to show); the table lists every body.
  */
 function layout(
   federation: Federation,
@@ -57,7 +64,7 @@ function layout(
 ): { nodes: Map<string, Placed>; width: number; height: number } {
   const level = levels(federation);
   const byLevel = new Map<number, FederationBody[]>();
-  for (const b of federation.bodies) {
+  for (const b of connected(federation)) {
     const l = level.get(b.id) ?? 0;
     byLevel.set(l, [...(byLevel.get(l) ?? []), b]);
   }
@@ -81,17 +88,19 @@ function layout(
     };
     const keyed = bodies.map((b) => ({ b, k: key(b) }));
     keyed.sort((p, q) => p.k - q.k || p.b.name.localeCompare(q.b.name, undefined, { numeric: true }));
-    for (let start = 0; start < keyed.length; start += perRow) {
-      const row = keyed.slice(start, start + perRow);
-      const rowWidth = row.length * (NODE_W + GAP_X) - GAP_X;
-      const left = (width - rowWidth) / 2;
-      row.forEach(({ b }, i) => {
-        nodes.set(b.id, { body: b, x: left + i * (NODE_W + GAP_X), y });
-      });
-      y += NODE_H + (start + perRow < keyed.length ? GAP_WRAP : GAP_Y);
-    }
+    // A wrapped layer fills column by column, so the bodies of one council stay in the columns
+    // under it and their lines run upwards instead of across the rows.
+    const rows = Math.ceil(keyed.length / perRow);
+    const columns = Math.ceil(keyed.length / rows);
+    const left = (width - (columns * (NODE_W + GAP_X) - GAP_X)) / 2;
+    keyed.forEach(({ b }, i) => {
+      const column = Math.floor(i / rows);
+      const row = i % rows;
+      nodes.set(b.id, { body: b, x: left + column * (NODE_W + GAP_X), y: y + row * (NODE_H + GAP_WRAP) });
+    });
+    y += rows * (NODE_H + GAP_WRAP) - GAP_WRAP + GAP_Y;
   }
-  const height = y - GAP_Y + MARGIN;
+  const height = Math.max(0, y - GAP_Y + MARGIN);
   return { nodes, width, height };
 }
 
@@ -115,73 +124,81 @@ export function FederationGraph({ federation, mine }: { federation: Federation; 
   }, []);
   const fits = Math.floor((frameWidth - 2 * MARGIN + GAP_X) / (NODE_W + GAP_X));
   const { nodes, width, height } = layout(federation, Math.max(MIN_PER_ROW, fits));
+  const unaffiliated = federation.bodies.length - nodes.size;
   return (
     <figure className="federation-graph" ref={frame}>
-      <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
-        <title>{t('councils.federation.graphLabel')}</title>
-        <defs>
-          <marker
-            id="fed-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="7"
-            markerHeight="7"
-            orient="auto"
-          >
-            <path d="M0,0 L10,5 L0,10 z" className="fed-arrow" />
-          </marker>
-        </defs>
-        {federation.affiliations.map((a) => {
-          const from = nodes.get(a.bodyId);
-          const to = nodes.get(a.councilId);
-          if (!from || !to) return null;
-          const x1 = from.x + NODE_W / 2;
-          const y1 = from.y;
-          const x2 = to.x + NODE_W / 2;
-          const y2 = to.y + NODE_H;
-          const mid = (y1 + y2) / 2;
-          return (
-            <path
-              key={a.id}
-              className="fed-edge"
-              d={`M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2}`}
-              markerEnd="url(#fed-arrow)"
-            />
-          );
-        })}
-        {[...nodes.values()].map(({ body, x, y }, i) => {
-          const href = `/councils/bodies/${body.id}`;
-          const kind = t(`kinds.${body.kind}`, { defaultValue: body.kind });
-          const mineToo = mine.has(body.id);
-          // The whole name stays in the text (it is the link's accessible name); the clip only
-          // hides what does not fit on the node.
-          return (
-            <a
-              key={body.id}
-              href={href}
-              className={mineToo ? 'fed-node mine' : 'fed-node'}
-              onClick={(event) => {
-                event.preventDefault();
-                navigate(href);
-              }}
+      {nodes.size > 0 && (
+        <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+          <title>{t('councils.federation.graphLabel')}</title>
+          <defs>
+            <marker
+              id="fed-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto"
             >
-              <clipPath id={`fed-clip-${i}`}>
-                <rect x={x + 4} y={y} width={NODE_W - 8} height={NODE_H} />
-              </clipPath>
-              <rect x={x} y={y} width={NODE_W} height={NODE_H} rx={6} />
-              <g clipPath={`url(#fed-clip-${i})`}>
-                <text x={x + 8} y={y + 19} className="fed-name">
-                  {body.name}
-                </text>
-                <text x={x + 8} y={y + 37} className="fed-kind">
-                  {mineToo ? `${t('councils.federation.yours')} · ${kind}` : kind}
-                </text>
-              </g>
-            </a>
-          );
-        })}
-      </svg>
+              <path d="M0,0 L10,5 L0,10 z" className="fed-arrow" />
+            </marker>
+          </defs>
+          {federation.affiliations.map((a) => {
+            const from = nodes.get(a.bodyId);
+            const to = nodes.get(a.councilId);
+            if (!from || !to) return null;
+            const x1 = from.x + NODE_W / 2;
+            const y1 = from.y;
+            const x2 = to.x + NODE_W / 2;
+            const y2 = to.y + NODE_H;
+            const mid = (y1 + y2) / 2;
+            return (
+              <path
+                key={a.id}
+                className="fed-edge"
+                d={`M${x1},${y1} C${x1},${mid} ${x2},${mid} ${x2},${y2}`}
+                markerEnd="url(#fed-arrow)"
+              />
+            );
+          })}
+          {[...nodes.values()].map(({ body, x, y }, i) => {
+            const href = `/councils/bodies/${body.id}`;
+            const kind = t(`kinds.${body.kind}`, { defaultValue: body.kind });
+            const mineToo = mine.has(body.id);
+            // The whole name stays in the text (it is the link's accessible name); the clip only
+            // hides what does not fit on the node.
+            return (
+              <a
+                key={body.id}
+                href={href}
+                className={mineToo ? 'fed-node mine' : 'fed-node'}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(href);
+                }}
+              >
+                <clipPath id={`fed-clip-${i}`}>
+                  <rect x={x + 4} y={y} width={NODE_W - 8} height={NODE_H} />
+                </clipPath>
+                <rect x={x} y={y} width={NODE_W} height={NODE_H} rx={6} />
+                <g clipPath={`url(#fed-clip-${i})`}>
+                  <text x={x + 8} y={y + 19} className="fed-name">
+                    {body.name}
+                  </text>
+                  <text x={x + 8} y={y + 37} className="fed-kind">
+                    {mineToo ? `${t('councils.federation.yours')} · ${kind}` : kind}
+                  </text>
+                </g>
+              </a>
+            );
+          })}
+        </svg>
+      )}
+      {unaffiliated > 0 && (
+        <figcaption className="hint">
+          {t('councils.federation.unaffiliated', { count: unaffiliated })}
+        </figcaption>
+      )}
     </figure>
   );
 }
