@@ -170,6 +170,12 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
     await e2e.services.councils.elections.vote(sonia, electionId, [mario.personId]);
     await e2e.services.councils.elections.vote(marta, electionId, [marta.personId, mario.personId]);
 
+    // Mario watches the councils page while the secretary closes the ballot.
+    const marioPage = await pageOf(mario);
+    await marioPage.goto('/councils');
+    await marioPage.locator('.fed-node').first().waitFor();
+    expect(await marioPage.locator('.bodies').textContent()).not.toContain('Cordón Cerrillos-Maipú');
+
     const page = await pageOf(sonia);
     await page.goto(`/councils/elections/${electionId}`);
     await page.getByRole('button', { name: 'Cerrar la votación y escrutar' }).click();
@@ -187,6 +193,11 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
     expect(marioRow[1]).toContain('3');
     expect(await page.locator('.receipts li').count()).toBe(5);
     await page.close();
+    // Live, his bodies now include the cordón, where he holds the seat.
+    await poll(() =>
+      marioPage.locator('.bodies li', { hasText: 'Cordón Cerrillos-Maipú' }).textContent(),
+    ).toContain('delegada/o');
+    await marioPage.close();
   });
 
   it('the elected delegate votes in the cordón; a vote against the mandate is flagged', async () => {

@@ -5,6 +5,7 @@ import { usePageTitle } from '../app/use-page-title.js';
 import type { Federation } from './councils-types.js';
 import { FederationGraph } from './federation-graph.js';
 import { useApiData } from './use-api-data.js';
+import { useLiveReload } from './use-live-reload.js';
 
 /**
  * `/councils`: the bodies the person belongs to, and the whole federation drawn as a graph with
@@ -16,6 +17,7 @@ export function FederationPage() {
   const title = t('nav.councils');
   usePageTitle(title);
   const federation = useApiData<Federation>('/api/bodies');
+  useLiveReload(() => void federation.reload());
   const mine = new Set(me.bodies.map((b) => b.bodyId));
   const names = new Map((federation.value?.bodies ?? []).map((b) => [b.id, b.name]));
 
