@@ -16,7 +16,7 @@ function cli(args: string[], env: Record<string, string>, input?: string) {
     env: { ...process.env, LOG_LEVEL: 'silent', ...env },
     input,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 170_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -25,7 +25,9 @@ function tempDb(): Record<string, string> {
   return { DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'cordones-cli-')), 'c.db') };
 }
 
-describe('cordones CLI', () => {
+// Each test spawns the CLI (TypeScript compiled on the fly) and some load the whole demo scenario;
+// on a loaded 2-core machine that takes tens of seconds, so the tests get a generous limit.
+describe('cordones CLI', { timeout: 180_000 }, () => {
   it('migrates up, reports status and goes down', () => {
     const env = tempDb();
     expect(cli(['migrate', 'status'], env).stdout).toContain('pending  0001-foundation');
