@@ -16,7 +16,9 @@ import type {
   Petition,
   SignOutcome,
 } from './councils-types.js';
+import { DelegatesSection } from './delegates-section.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
+import { PetitionsSection } from './petitions-section.js';
 import { ProposeMotion } from './propose-motion.js';
 import { useApiData } from './use-api-data.js';
 import { useCommand } from './use-command.js';
@@ -166,169 +168,37 @@ export function BodyPage() {
       )}
 
       {delegates.value && (
-        <section className="card" aria-labelledby="delegates-title">
-          <h2 id="delegates-title">{t('councils.body.delegatesTitle')}</h2>
-          {delegates.value.delegates.length === 0 && (
-            <p className="muted">{t('councils.body.noDelegates')}</p>
-          )}
-          <ul className="delegates">
-            {delegates.value.delegates.map((d) => (
-              <li key={d.seatId} className={d.vacatedAt ? 'delegate former' : 'delegate'}>
-                <div className="card-heading">
-                  <h3>{d.holderName ?? t('councils.body.vacant')}</h3>
-                  <span className="tag">{tenureStatus(t, d)}</span>
-                </div>
-                <p className="muted">
-                  {t('councils.body.seatIn', { council: nameOf(d.councilId) })}
-                  {d.since && <> · {t('councils.body.sinceDate', { date: f.dateTime(d.since) })}</>}
-                  {d.vacatedAt && <> · {t('councils.body.untilDate', { date: f.dateTime(d.vacatedAt) })}</>}
-                </p>
-                {d.votes.length > 0 ? (
-                  <div className="table-scroll">
-                    <table className="data-table">
-                      <caption className="visually-hidden">
-                        {t('councils.body.voteRecord', { name: d.holderName ?? '' })}
-                      </caption>
-                      <thead>
-                        <tr>
-                          <th scope="col">{t('councils.body.motion')}</th>
-                          <th scope="col">{t('councils.body.vote')}</th>
-                          <th scope="col">{t('councils.body.mandate')}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {d.votes.map((v) => (
-                          <tr key={v.motionId} className={v.againstMandate ? 'against-mandate' : undefined}>
-                            <td>
-                              <Link to={`/councils/motions/${v.motionId}`}>{v.title}</Link>
-                            </td>
-                            <td>
-                              {t(`councils.choice.${v.choice}`, { defaultValue: v.choice })}
-                              {v.withdrawnReason && (
-                                <span className="muted"> ({t('councils.body.withdrawn')})</span>
-                              )}
-                            </td>
-                            <td>
-                              {v.mandate
-                                ? t(`councils.choice.${v.mandate}`, { defaultValue: v.mandate })
-                                : '—'}
-                              {v.againstMandate && (
-                                <strong className="flag-against"> {t('councils.body.againstMandate')}</strong>
-                              )}
-                            </td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                ) : (
-                  <p className="muted">{t('councils.body.noVotes')}</p>
-                )}
-                {!d.vacatedAt &&
-                  d.holderPersonId &&
-                  d.holderPersonId !== me.personId &&
-                  !openPetitionSeats.has(d.seatId) && (
-                    <button
-                      type="button"
-                      className="button"
-                      disabled={cmd.busy}
-                      onClick={() =>
-                        void cmd.run<SignOutcome>(
-                          'POST',
-                          `/api/bodies/${bodyId}/petitions`,
-                          { seatId: d.seatId },
-                          () => {
-                            setSigned(t('councils.petition.opened'));
-                            void reloadAll();
-                          },
-                        )
-                      }
-                    >
-                      {t('councils.petition.open', { name: d.holderName ?? '' })}
-                    </button>
-                  )}
-                {!d.vacatedAt && d.holderPersonId === me.personId && (
-                  <button
-                    type="button"
-                    className="button button-quiet"
-                    disabled={cmd.busy}
-                    onClick={() =>
-                      void cmd.run(
-                        'POST',
-                        `/api/seats/${d.seatId}/resignation`,
-                        undefined,
-                        () => void reloadAll(),
-                      )
-                    }
-                  >
-                    {t('councils.body.resign')}
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <DelegatesSection
+          delegates={delegates.value.delegates}
+          nameOf={nameOf}
+          petitionOpenOn={openPetitionSeats}
+          busy={cmd.busy}
+          onOpenPetition={(d) =>
+            void cmd.run<SignOutcome>('POST', `/api/bodies/${bodyId}/petitions`, { seatId: d.seatId }, () => {
+              setSigned(t('councils.petition.opened'));
+              void reloadAll();
+            })
+          }
+          onResign={(d) =>
+            void cmd.run('POST', `/api/seats/${d.seatId}/resignation`, undefined, () => void reloadAll())
+          }
+        />
       )}
 
       {petitions.value && (
-        <section className="card" aria-labelledby="petitions-title">
-          <h2 id="petitions-title">{t('councils.petition.title')}</h2>
-          {petitions.value.petitions.length === 0 && <p className="muted">{t('councils.petition.none')}</p>}
-          <ul className="petitions">
-            {petitions.value.petitions.map((p) => (
-              <li key={p.id} data-petition={p.id}>
-                <div className="card-heading">
-                  <h3>{t('councils.petition.against', { name: delegateName(p.delegatePersonId) })}</h3>
-                  <span className={`tag petition-${p.status}`}>
-                    {t(`councils.petition.status.${p.status}`, { defaultValue: p.status })}
-                  </span>
-                </div>
-                <p className="muted">
-                  {t('councils.body.seatIn', { council: nameOf(p.councilId) })} ·{' '}
-                  {t('councils.petition.openedAt', { date: f.dateTime(p.openedAt) })}
-                </p>
-                <div className="progress-row">
-                  <progress
-                    max={p.needed}
-                    value={Math.min(p.signatures, p.needed)}
-                    aria-label={t('councils.petition.progressLabel')}
-                  />
-                  <span className="progress-text">
-                    {t('councils.petition.progress', { signatures: p.signatures, needed: p.needed })}
-                  </span>
-                </div>
-                {p.status === 'open' &&
-                  (p.signedByMe ? (
-                    <p className="confirm">
-                      <span>{t('councils.petition.youSigned')}</span>
-                      <button
-                        type="button"
-                        className="button button-quiet"
-                        disabled={cmd.busy}
-                        onClick={() =>
-                          void cmd.run('DELETE', `/api/petitions/${p.id}/signatures`, undefined, () => {
-                            setSigned(t('councils.petition.withdrawn'));
-                            void reloadAll();
-                          })
-                        }
-                      >
-                        {t('councils.petition.withdraw')}
-                      </button>
-                    </p>
-                  ) : (
-                    <button
-                      type="button"
-                      className="button button-primary"
-                      disabled={cmd.busy}
-                      onClick={() => void sign(p)}
-                    >
-                      {t('councils.petition.sign')}
-                    </button>
-                  ))}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <PetitionsSection
+          petitions={petitions.value.petitions}
+          nameOf={nameOf}
+          delegateName={delegateName}
+          busy={cmd.busy}
+          onSign={(p) => void sign(p)}
+          onWithdraw={(p) =>
+            void cmd.run('DELETE', `/api/petitions/${p.id}/signatures`, undefined, () => {
+              setSigned(t('councils.petition.withdrawn'));
+              void reloadAll();
+            })
+          }
+        />
       )}
 
       {elections.value && (
@@ -471,9 +341,4 @@ export function BodyPage() {
       )}
     </section>
   );
-}
-
-function tenureStatus(t: (key: string) => string, d: DelegateRecord): string {
-  if (!d.vacatedAt) return d.holderPersonId ? t('councils.body.sitting') : t('councils.body.vacant');
-  return t(`councils.body.vacated.${d.vacateReason ?? 'recalled'}`);
 }
