@@ -1,32 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFederation, personPrincipal } from '../../../test/factories.js';
+import { runCliCaptured as run } from '../../../test/run-cli.js';
 import { defaultConfig } from '../../core/config.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateUp } from '../../db/migrator.js';
 import { createServices } from '../../server/services.js';
-import { runCli } from '../main.js';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await runCli(argv), out, err };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'production-import-'));
 const dbPath = join(dir, 'c.db');
