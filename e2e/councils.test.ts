@@ -374,6 +374,59 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
     await page.close();
   });
 
+  it('the by-election takes a nomination, elects Marta, and a recall motion adopted in the assembly recalls her', async () => {
+    const [mario, marta, mateo, monica] = m as [
+      PersonPrincipal,
+      PersonPrincipal,
+      PersonPrincipal,
+      PersonPrincipal,
+    ];
+    const s = e2e.services.councils;
+    const sec = secretaryPage;
+    await sec.goto(`/councils/bodies/${assembly}`);
+    await sec.getByRole('link', { name: 'Elección complementaria: Cordón Cerrillos-Maipú' }).click();
+    await sec.getByLabel('Nominar a otra/o integrante').selectOption({ label: 'Mónica Cuatro' });
+    await sec.getByRole('button', { name: 'Nominar', exact: true }).click();
+    await poll(() => sec.locator('.bodies li', { hasText: 'Mónica Cuatro' }).textContent()).toContain(
+      'nominada/o, falta aceptar',
+    );
+    const byElection = sec.url().split('/').at(-1) ?? '';
+    await s.elections.accept(monica, byElection);
+    await s.elections.vote(marta, byElection, [marta.personId]);
+    await s.elections.vote(mateo, byElection, [marta.personId, monica.personId]);
+    await s.elections.vote(monica, byElection, [monica.personId]);
+    await sec.reload();
+    await sec.getByRole('button', { name: 'Cerrar la votación y escrutar' }).click();
+    await poll(() => sec.locator('.verdict').textContent()).toBe('Electas/os: Marta Dos');
+
+    // A recall motion instead of a petition: proposed on the assembly's page, adopted by vote.
+    await sec.goto(`/councils/bodies/${assembly}`);
+    await sec.getByText('Proponer una moción').click();
+    await sec.getByLabel('Título').fill('Revocar a la delegada');
+    await sec.getByLabel('Texto', { exact: true }).fill('La asamblea revoca el mandato de Marta Dos.');
+    await sec
+      .getByLabel('¿Moción de revocación?')
+      .selectOption({ label: 'Revocar a Marta Dos (Cordón Cerrillos-Maipú)' });
+    await sec.getByRole('button', { name: 'Presentar la moción' }).click();
+    await sec.getByRole('link', { name: 'Revocar a la delegada' }).click();
+    await poll(() => sec.locator('main h1').textContent()).toBe('Revocar a la delegada');
+    const recallMotion = sec.url().split('/').at(-1) ?? '';
+    for (const voter of [mario, mateo, monica]) await s.motions.vote(voter, recallMotion, 'for');
+    await sec.getByRole('button', { name: 'Cerrar la votación' }).click();
+    await poll(() => sec.locator('.motion .tag').first().textContent()).toBe('aprobada');
+    await poll(() => sec.locator('.live-notice [data-action="councils.delegate-recalled"]').count()).toBe(1);
+    await sec.goto(`/councils/bodies/${assembly}`);
+    await poll(() => sec.locator('.delegates .delegate.former h3').allTextContents()).toEqual(
+      expect.arrayContaining(['Mario Uno', 'Marta Dos']),
+    );
+    expect(
+      await sec
+        .locator('[data-election]', { hasText: 'Elección complementaria' })
+        .filter({ hasText: 'votación abierta' })
+        .count(),
+    ).toBe(1);
+  });
+
   for (const [label, viewport] of [
     ['desktop', DESKTOP],
     ['phone', PHONE],
@@ -403,6 +456,22 @@ describe.skipIf(chromiumMissing !== null)('councils pages in Chromium', () => {
         });
         expect(overflow, `${target.name} scrolls sideways at ${label}`).toBeLessThanOrEqual(0);
       }
+      // An open ballot with a ranking being built (the second by-election; Mateo and Mónica stand).
+      const open = (await e2e.services.councils.elections.elections(sonia, assembly)).find(
+        (e) => e.status === 'open',
+      );
+      if (!open) throw new Error('no open by-election');
+      if (open.candidates.length === 0) {
+        await e2e.services.councils.elections.nominate(m[2] as PersonPrincipal, open.id);
+        await e2e.services.councils.elections.nominate(m[3] as PersonPrincipal, open.id);
+      }
+      await page.goto(`/councils/elections/${open.id}`);
+      await page.getByRole('button', { name: 'Agregar a Mónica Cuatro a mi orden' }).click();
+      await page.getByRole('button', { name: 'Agregar a Mateo Tres a mi orden' }).click();
+      await page.getByRole('button', { name: 'Subir a Mateo Tres' }).waitFor();
+      await shot(page, `${label}-ballot-open`);
+      expect(await axeViolations(page), `open ballot at ${label}`).toEqual([]);
+
       // The federation graph is drawn in layers, the national assembly on top, and is operable
       // by keyboard: a focused node opens its body's page on Enter.
       await page.goto('/councils');

@@ -4,11 +4,11 @@ import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
-import type { Election, ElectionResult, Federation } from './councils-types.js';
+import type { Election, ElectionResult, Federation, Member } from './councils-types.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
 import { StvStagesTable } from './stv-stages-table.js';
 import { useApiData } from './use-api-data.js';
-import { useCommand } from './use-command.js';
+import { type Command, useCommand } from './use-command.js';
 import { useLiveReload } from './use-live-reload.js';
 
 /**
@@ -122,6 +122,7 @@ export function BallotPage() {
             {t('councils.election.stand')}
           </button>
         )}
+        {e.status === 'open' && !e.standingClosed && <NominateForm election={e} cmd={cmd} onDone={reload} />}
         {e.status === 'open' && meAsCandidate?.status === 'nominated' && (
           <button
             type="button"
@@ -291,5 +292,44 @@ export function BallotPage() {
         </section>
       )}
     </section>
+  );
+}
+
+/** Nominates another member of the electing body; they stand once they accept. */
+function NominateForm({ election, cmd, onDone }: { election: Election; cmd: Command; onDone: () => void }) {
+  const { t } = useTranslation();
+  const members = useApiData<{ members: Member[] }>(`/api/bodies/${election.bodyId}/members`);
+  const [personId, setPersonId] = useState('');
+  const eligible = (members.value?.members ?? []).filter(
+    (m) => m.leftAt === null && !election.candidates.some((c) => c.personId === m.personId),
+  );
+  if (eligible.length === 0) return null;
+  return (
+    <form
+      className="inline-form nominate"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!personId) return;
+        void cmd.run('POST', `/api/elections/${election.id}/candidates`, { personId }, () => {
+          setPersonId('');
+          onDone();
+        });
+      }}
+    >
+      <div className="field">
+        <label htmlFor="nominee">{t('councils.election.nominee')}</label>
+        <select id="nominee" value={personId} required onChange={(e) => setPersonId(e.target.value)}>
+          <option value="">{t('councils.election.chooseMember')}</option>
+          {eligible.map((m) => (
+            <option key={m.personId} value={m.personId}>
+              {m.displayName}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="button" disabled={cmd.busy}>
+        {t('councils.election.nominate')}
+      </button>
+    </form>
   );
 }

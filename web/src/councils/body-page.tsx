@@ -291,7 +291,16 @@ export function BodyPage() {
               </li>
             ))}
           </ul>
-          <ProposeMotion bodyId={bodyId} cmd={cmd} onDone={() => void reloadAll()} />
+          <ProposeMotion
+            bodyId={bodyId}
+            recallable={(delegates.value?.delegates ?? []).flatMap((d) =>
+              !d.vacatedAt && d.holderName
+                ? [{ seatId: d.seatId, holderName: d.holderName, councilName: nameOf(d.councilId) }]
+                : [],
+            )}
+            cmd={cmd}
+            onDone={() => void reloadAll()}
+          />
         </section>
       )}
 
