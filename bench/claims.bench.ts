@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateUp } from '../src/db/migrator.js';
@@ -15,6 +11,7 @@ import { householdEntitlement } from '../src/supply/household-entitlement.js';
 import type { MemberInput } from '../src/supply/households.service.js';
 import { parsePeriod } from '../src/supply/period.js';
 import { supplyDb } from '../src/supply/supply-db.js';
+import { benchDatabase, startBenchServer } from './bench-server.js';
 
 // `npm run bench -- claims [--quick] [--duration S] [--connections N] [--households N] [--dialects sqlite,postgres] [--profile DIR]`
 // 1. Time to split one delivery among 10,000 households (grouping by priority, weighted max-min,
@@ -25,7 +22,7 @@ import { supplyDb } from '../src/supply/supply-db.js';
 //    twenty repeats an earlier household with a new key and must be refused. Afterwards the bench
 //    counts double claims in the database (must be 0) and compares recorded claims with 201s.
 
-const BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
+const _BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
 const WEEK = '1972-W42';
 
 function rng(seed: number): () => number {
@@ -158,38 +155,6 @@ async function prepare(target: DatabaseTarget, count: number): Promise<Prepared>
   return { committeeId, pointId, milkId, token, householdIds };
 }
 
-async function startServer(
-  databaseUrl: string,
-  profileDir?: string,
-): Promise<{ url: string; stop: () => Promise<void> }> {
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child = spawn(process.execPath, [...profile, BIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
-    });
-  });
-  let stopped: Promise<void> | null = null;
-  return {
-    url,
-    stop: () => {
-      stopped ??= new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-      return stopped;
-    },
-  };
-}
-
 async function measure(
   url: string,
   p: Prepared,
@@ -277,36 +242,13 @@ export default async function run(args: string[]): Promise<void> {
     `claims: POST …/claims with a supply:claim token, ${connections} connections, ${seconds} s after a 2 s warm-up, ${count.toLocaleString('en')} households, server in its own process, ${os.cpus().length} CPUs shared by server and load generator`,
   );
   for (const dialect of values.dialects.split(',')) {
-    let target: DatabaseTarget;
-    let url: string;
-    let cleanup = async () => {};
-    if (dialect === 'sqlite') {
-      url = join(mkdtempSync(join(os.tmpdir(), 'cordones-claims-')), 'bench.db');
-      target = { kind: 'sqlite', path: url };
-    } else if (dialect === 'postgres') {
-      const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-      const client = new pg.Client({ connectionString: admin });
-      try {
-        await client.connect();
-      } catch (err) {
-        console.log(`postgres: skipped, no PostgreSQL at ${admin} (${(err as Error).message})`);
-        continue;
-      }
-      await client.query('drop database if exists cordones_claims_bench');
-      await client.query('create database cordones_claims_bench');
-      const u = new URL(admin);
-      u.pathname = '/cordones_claims_bench';
-      url = u.toString();
-      target = { kind: 'postgres', url };
-      cleanup = async () => {
-        await client.query('drop database if exists cordones_claims_bench');
-        await client.end();
-      };
-    } else {
-      throw new Error(`unknown dialect ${dialect}`);
-    }
+    const database = await benchDatabase(dialect, 'cordones_claims_bench');
+    if (!database) continue;
+    const { target } = database;
     const prepared = await prepare(target, count);
-    const server = await startServer(url, values.profile);
+    const server = await startBenchServer(database.url, {
+      nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
+    });
     try {
       const r = await measure(server.url, prepared, connections, seconds);
       const codes =
@@ -324,7 +266,7 @@ export default async function run(args: string[]): Promise<void> {
       );
     } finally {
       await server.stop();
-      await cleanup();
+      await database.cleanup();
     }
   }
   console.log('targets: ≥ 5,000 claims/s on SQLite, ≥ 3,000 claims/s on PostgreSQL, p99 < 100 ms');

@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateUp } from '../src/db/migrator.js';
@@ -12,6 +8,7 @@ import { initialMonitorState, type MonitorState, monitorStep } from '../src/prod
 import { decodeMonitorState, encodeMonitorState } from '../src/production/monitor-state-codec.js';
 import { periodIndex, periodOf } from '../src/production/report-period.js';
 import { createServices, type Services } from '../src/server/services.js';
+import { benchDatabase, startBenchServer } from './bench-server.js';
 
 // Figure `ingest`: reports/s through POST /api/reports in batches of 1,000, forecasting and alert
 // evaluation included, on SQLite and PostgreSQL. The server runs in its own process (bin/cordones.js
@@ -21,7 +18,7 @@ import { createServices, type Services } from '../src/server/services.js';
 // Then, to say where the time goes, the same batches are timed in-process without HTTP, and the
 // forecaster alone.
 
-const BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
+const _BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
 const PASSWORD = 'bench password 1972';
 const WORKPLACES_PER_SENDER = 50;
 const INDICATORS_PER_WORKPLACE = 20;
@@ -86,31 +83,6 @@ async function prepare(target: DatabaseTarget, senders: number): Promise<Sender[
   }
   await database.close();
   return out;
-}
-
-async function startServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', DEMO: 'false', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
-    });
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.removeAllListeners('exit');
-        child.on('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
 }
 
 // deterministic noise in [-1, 1)
@@ -230,37 +202,12 @@ export default async function run(args: string[]): Promise<void> {
     `ingest: POST /api/reports, batches of ${BATCH.toLocaleString('en')} (one day of ${WORKPLACES_PER_SENDER} workplaces × ${INDICATORS_PER_WORKPLACE} indicators), ${senders} concurrent senders, ${days} days each after ${warmup} warm-up days (forecaster past its warm-up), server in its own process, ${os.cpus().length} CPUs shared by server and senders`,
   );
   for (const dialect of values.dialects.split(',')) {
-    let target: DatabaseTarget;
-    let url: string;
-    let cleanup = async () => {};
-    if (dialect === 'sqlite') {
-      url = join(mkdtempSync(join(os.tmpdir(), 'cordones-bench-')), 'ingest.db');
-      target = { kind: 'sqlite', path: url };
-    } else if (dialect === 'postgres') {
-      const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
-      const client = new pg.Client({ connectionString: admin });
-      try {
-        await client.connect();
-      } catch (err) {
-        console.log(`postgres: skipped, no PostgreSQL at ${admin} (${(err as Error).message})`);
-        continue;
-      }
-      await client.query('drop database if exists cordones_bench_ingest');
-      await client.query('create database cordones_bench_ingest');
-      const u = new URL(admin);
-      u.pathname = '/cordones_bench_ingest';
-      url = u.toString();
-      target = { kind: 'postgres', url };
-      cleanup = async () => {
-        await client.query('drop database if exists cordones_bench_ingest');
-        await client.end();
-      };
-    } else {
-      throw new Error(`unknown dialect ${dialect}`);
-    }
+    const database = await benchDatabase(dialect, 'cordones_bench_ingest');
+    if (!database) continue;
+    const { target } = database;
     try {
       const list = await prepare(target, senders);
-      const server = await startServer(url);
+      const server = await startBenchServer(database.url);
       let measured: { seconds: number; accepted: number; alerts: number };
       try {
         const headers = await Promise.all(list.map((s) => session(server.url, s.username)));
@@ -278,7 +225,7 @@ export default async function run(args: string[]): Promise<void> {
         `${''.padEnd(8)} ${Math.round(direct).toLocaleString('en')} reports/s in-process through ReportsService.ingest, one batch at a time (no HTTP, JSON or validation)`,
       );
     } finally {
-      await cleanup();
+      await database.cleanup();
     }
   }
   console.log(

@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { DatabaseTarget } from '../src/core/config.js';
+
+const BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
+
+/** A `cordones serve` process started for a bench. */
+export interface BenchServer {
+  /** Base URL on 127.0.0.1. */
+  readonly url: string;
+  /** Sends SIGTERM and resolves when the process has exited; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `cordones serve` in its own process (as in production, so the load generator in the bench
+ * process does not share its event loop) on a free port, without demo data and with request logs
+ * off. `nodeArgs` go to node itself, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/p']`.
+ */
+export async function startBenchServer(
+  databaseUrl: string,
+  options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Promise<BenchServer> {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'serve'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(out);
+      if (match) resolve(match[1]!.replace('localhost', '127.0.0.1'));
+    });
+  });
+  let stopped: Promise<void> | null = null;
+  return {
+    url,
+    stop: () => {
+      stopped ??= new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.on('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      return stopped;
+    },
+  };
+}
+
+/** A fresh database for one bench run of one dialect. */
+export interface BenchDatabase {
+  /** The DATABASE_URL to give the server. */
+  readonly url: string;
+  readonly target: DatabaseTarget;
+  /** Removes the database (PostgreSQL) when the bench is done. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A new empty database for `dialect`: a SQLite file in a temporary folder, or a PostgreSQL database
+ * named `name` on the server of TEST_DATABASE_URL (dropped first if left over). Resolves to null,
+ * after printing why, when PostgreSQL cannot be reached, so a bench still reports SQLite.
+ */
+export async function benchDatabase(dialect: string, name: string): Promise<BenchDatabase | null> {
+  if (dialect === 'sqlite') {
+    const path = join(mkdtempSync(join(os.tmpdir(), `${name}-`)), 'bench.db');
+    return { url: path, target: { kind: 'sqlite', path }, cleanup: async () => {} };
+  }
+  if (dialect !== 'postgres') throw new Error(`unknown dialect ${dialect}: sqlite or postgres`);
+  const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+  const client = new pg.Client({ connectionString: admin });
+  try {
+    await client.connect();
+  } catch (err) {
+    console.log(`postgres: skipped, no PostgreSQL at ${admin} (${(err as Error).message})`);
+    return null;
+  }
+  await client.query(`drop database if exists ${name}`);
+  await client.query(`create database ${name}`);
+  const u = new URL(admin);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  return {
+    url,
+    target: { kind: 'postgres', url },
+    cleanup: async () => {
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
