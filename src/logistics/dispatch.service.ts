@@ -28,9 +28,9 @@ export interface DeliveredShipment {
 
 /**
  * What happens when a shipment is delivered, inside the delivery's transaction. The default
- * (`recordInLedger`) writes the quantities into logistics' own `deliveries` ledger. Supply will
- * pass a function that raises the distribution point's stock; it has no such public function for
- * the system yet, so that link is still to wire.
+ * (`recordInLedger`) writes the quantities into logistics' own `deliveries` ledger; the deployment
+ * wires `deliveriesRaiseSupplyStock` (src/server/area-links.ts), which also raises the stock of a
+ * destination linked to a supply distribution point.
  */
 export type OnDelivered = (delivery: DeliveredShipment, db: LogisticsDb) => Promise<void>;
 

@@ -9,6 +9,7 @@ import { createLandArea, type LandArea } from '../land/land-area.js';
 import { createLogisticsArea, type LogisticsArea } from '../logistics/logistics-area.js';
 import { createProductionArea, type ProductionArea } from '../production/production-area.js';
 import { SupplyService } from '../supply/supply.service.js';
+import { deliveriesRaiseSupplyStock } from './area-links.js';
 
 /** Every area service of one deployment, wired once and shared by the HTTP server and the CLI. */
 export interface Services {
@@ -42,6 +43,20 @@ export async function createServices(
   const supply = new SupplyService(database, audit, councils, clock);
   const production = createProductionArea(database, audit, councils, clock);
   const land = createLandArea(database, audit, councils);
-  const logistics = createLogisticsArea(database, audit, councils);
-  return Object.freeze({ config, database, clock, bus, audit, identity, councils, production, supply, land, logistics });
+  const logistics = createLogisticsArea(database, audit, councils, {
+    onDelivered: deliveriesRaiseSupplyStock(supply),
+  });
+  return Object.freeze({
+    config,
+    database,
+    clock,
+    bus,
+    audit,
+    identity,
+    councils,
+    production,
+    supply,
+    land,
+    logistics,
+  });
 }
