@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PersonPrincipal } from '../src/identity/principal.js';
 import { axeViolations } from './axe-violations.js';
 import { chromiumMissing, DESKTOP, type E2e, type E2ePerson, PHONE, startE2e } from './browser.js';
 
@@ -12,14 +13,16 @@ const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_
 const SYSTEM = { kind: 'system', name: 'e2e' } as const;
 
 /**
- * Plan → dispatch → deliver in the browser. The delivered quantity is read at the destination from
- * logistics' own deliveries ledger (the place page): supply exposes no system function to raise a
- * distribution point's stock yet.
+ * Plan → dispatch → deliver in the browser. The delivered quantity shows at the destination (the
+ * place page, from logistics' deliveries ledger), and the JAP's distribution point that the place
+ * is linked to has its stock raised by the same delivery (src/server/area-links.ts).
  */
 describe.skipIf(chromiumMissing !== null)('logistics in the browser', () => {
   let e2e: E2e;
   let person: E2ePerson;
   let pointId = '';
+  let supplyPoint = { id: '', flourId: '' };
+  let japChair: PersonPrincipal;
 
   async function check(page: Page, shot: string): Promise<void> {
     if (SHOTS) {
@@ -38,10 +41,31 @@ describe.skipIf(chromiumMissing !== null)('logistics in the browser', () => {
     const outcome = await e2e.services.identity.signIn(person.username, person.password);
     if (outcome.status !== 'signed-in') throw new Error('sign-in failed');
     const bodyId = (await e2e.services.councils.bodiesOf(person.personId))[0]!.bodyId;
+    const chair = await e2e.createPerson({
+      displayName: 'Luis Muñoz Tapia',
+      bodies: [{ name: 'JAP La Legua', kind: 'supply-committee', role: 'chair' }],
+    });
+    const chairIn = await e2e.services.identity.signIn(chair.username, chair.password);
+    if (chairIn.status !== 'signed-in') throw new Error('sign-in failed');
+    japChair = chairIn.principal;
+    const japId = (await e2e.services.councils.bodiesOf(chair.personId))[0]!.bodyId;
+    const flour = await e2e.services.supply.entitlements.addGood(japChair, japId, {
+      code: 'harina',
+      name: 'Harina',
+      unit: 'g',
+    });
+    const japPoint = await e2e.services.supply.claims.addPoint(japChair, japId, 'Punto La Legua');
+    supplyPoint = { id: japPoint.id, flourId: flour.id };
     const { places, pool, shipments } = e2e.services.logistics;
     const [depot, point, other] = await places.importMany(SYSTEM, [
       { name: 'Bodega Vicuña Mackenna', kind: 'depot', latitude: -33.4985, longitude: -70.6105, bodyId },
-      { name: 'JAP La Legua', kind: 'distribution-point', latitude: -33.4941, longitude: -70.6331 },
+      {
+        name: 'JAP La Legua',
+        kind: 'distribution-point',
+        latitude: -33.4941,
+        longitude: -70.6331,
+        supplyPointId: japPoint.id,
+      },
       { name: 'JAP San Gregorio', kind: 'distribution-point', latitude: -33.5371, longitude: -70.6222 },
     ]);
     pointId = point!;
@@ -128,6 +152,10 @@ describe.skipIf(chromiumMissing !== null)('logistics in the browser', () => {
       await check(page, 'phone-plan');
       expect((await e2e.services.logistics.places.get(pointId)).delivered).toEqual([
         { good: 'harina', unit: 'kg', quantity: 1200 },
+      ]);
+      // the JAP's distribution point received the flour: 1,200 kg = 1,200,000 g in its stock
+      expect((await e2e.services.supply.claims.stock(japChair, supplyPoint.id)).stock).toEqual([
+        { goodId: supplyPoint.flourId, quantity: 1_200_000 },
       ]);
     } finally {
       await context.close();
