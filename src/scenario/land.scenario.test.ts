@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { LAND_COUNCILS, LAND_REGIONS, LAND_SIZES, landScenario } from './land.scenario.js';
+import { FARM_SECTOR, LAND_COUNCILS, LAND_REGIONS, LAND_SIZES, landScenario } from './land.scenario.js';
 import { Rng } from './rng.js';
 
 describeEachDialect('land scenario', (database) => {
@@ -28,6 +28,16 @@ describeEachDialect('land scenario', (database) => {
     expect(all.regions.sort()).toEqual(LAND_REGIONS.map((r) => r.name).sort());
     for (const status of ['private', 'occupied', 'expropriated', 'assigned', 'returned'] as const)
       expect((await t.services.land.parcels.list({ status }, { limit: 1 })).total).toBeGreaterThan(0);
+  });
+
+  it('registers each peasant committee’s farm as a workplace of the production register', async () => {
+    const farms = (await t.services.production.register.listWorkplaces()).filter(
+      (w) => w.sector === FARM_SECTOR,
+    );
+    expect(farms).toHaveLength(LAND_REGIONS.length * LAND_SIZES.city.committeesPerRegion);
+    const federation = await t.services.councils.federation();
+    const kinds = new Map(federation.bodies.map((b) => [b.id, b.kind]));
+    expect(farms.every((w) => kinds.get(w.bodyId) === 'peasant-committee')).toBe(true);
   });
 
   it('gives histories that start private or Frei-expropriated and expropriate only by an adopted motion', async () => {

@@ -152,6 +152,8 @@ function boundary(rng: Rng, lat: number, lon: number, hectares: number): unknown
 interface RegionBodies {
   council: string;
   committees: string[];
+  /** The committees' names, in the order of `committees`. */
+  names: string[];
   /** Adopted expropriation motions of the council: the 1971 list and the 1972 list. */
   motions: { y1971: string; y1972: string };
 }
@@ -180,10 +182,12 @@ async function regionBodies(
     META,
   );
   const ids: string[] = [];
+  const names: string[] = [];
   for (let i = 0; i < committees; i++) {
     const place = PLACES[(i * 7 + region.length) % PLACES.length]!;
     const kind = i % 3 === 0 ? 'Asentamiento' : i % 3 === 1 ? 'Comité Campesino' : 'Cooperativa Campesina';
     const [c, s, m] = people.slice(3 + i * 3, 6 + i * 3) as [string, string, string];
+    names.push(`${kind} ${place} (${region})`);
     ids.push(
       await councils.foundBody(
         {
@@ -209,6 +213,7 @@ async function regionBodies(
   return {
     council,
     committees: ids,
+    names,
     motions: {
       y1971: await adopt(`Acuerdo de expropiación de fundos de ${region}, 1971`),
       y1972: await adopt(`Acuerdo de expropiación de fundos de ${region}, 1972–73`),
@@ -329,6 +334,36 @@ function history(
 }
 
 /**
+ * Each peasant committee's farm is a workplace of the production register, linked to the committee
+ * as its assembly, so indicators, plan quotas and alerts apply to farms unchanged.
+ */
+async function registerFarms(
+  context: ScenarioContext,
+  region: (typeof LAND_REGIONS)[number],
+  bodies: RegionBodies,
+): Promise<void> {
+  for (const [i, bodyId] of bodies.committees.entries()) {
+    await context.services.production.register.createWorkplace(
+      SYSTEM,
+      {
+        bodyId,
+        name: `Predio de ${bodies.names[i] ?? bodyId}`,
+        sector: FARM_SECTOR,
+        latitude: region.lat[0] + context.rng.next() * (region.lat[1] - region.lat[0]),
+        longitude: region.lon[0] + context.rng.next() * (region.lon[1] - region.lon[0]),
+        workforce: context.rng.int(12, 80),
+        status: 'occupied',
+        since: '1971-05-01',
+      },
+      META,
+    );
+  }
+}
+
+/** The production sector of the peasant committees' farms. */
+export const FARM_SECTOR = 'agricultura';
+
+/**
  * The agrarian reform in central Chile, 1967–73: for each region a provincial peasant council
  * (with two adopted expropriation motions, 1971 and 1972–73) and peasant committees, asentamientos
  * and co-operatives; a few thousand parcels (city scale 3,000, country 20,000) with boundaries and
@@ -348,6 +383,7 @@ export const landScenario: ScenarioPart = {
     const total = LAND_REGIONS.length + 1;
     for (const region of LAND_REGIONS) {
       const bodies = await regionBodies(context, region.name, size.committeesPerRegion);
+      await registerFarms(context, region, bodies);
       councils.set(region.name, bodies.council);
       byName.set(`Consejo Provincial Campesino de ${region.name}`, bodies.council);
       const count = Math.round(size.parcels * region.share);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../core/config.js';
 import { openTestDatabase, type TestDatabase } from '../db/test-databases.js';
 import { createServices, type Services } from '../server/services.js';
+import { FARM_SECTOR } from './land.scenario.js';
 import { productionScenario } from './production.scenario.js';
 import { loadScenario, SCENARIO_PARTS } from './scenario.js';
 
@@ -23,7 +24,10 @@ describe('production scenario (city)', () => {
   });
 
   it('registers the 15 workplaces with 90 days of history and the incidents’ alerts', async () => {
-    const workplaces = await services.production.register.listWorkplaces();
+    // the land part adds the peasant committees' farms; the city's industry is these 15
+    const workplaces = (await services.production.register.listWorkplaces()).filter(
+      (w) => w.sector !== FARM_SECTOR,
+    );
     expect(workplaces).toHaveLength(15);
     const byName = new Map(workplaces.map((w) => [w.name, w]));
     const perlak = byName.get('Perlak')!;
