@@ -8,6 +8,7 @@ import { SignInPage } from '../identity/sign-in-page.js';
 import { LandPage } from '../land/land-page.js';
 import { ParcelPage } from '../land/parcel-page.js';
 import { LogisticsArea } from '../logistics/logistics-area.js';
+import { ProductionArea } from '../production/production-area.js';
 import { SupplyArea } from '../supply/supply-area.js';
 import { NOT_BUILT_AREAS } from './areas.js';
 import { AuthProvider, useAuth } from './auth-context.js';
@@ -60,6 +61,7 @@ export function App() {
               {NOT_BUILT_AREAS.map((area) => (
                 <Route key={area} path={area} element={<NotBuiltPage area={area} />} />
               ))}
+              <Route path="production/*" element={<ProductionArea />} />
               <Route path="logistics/*" element={<LogisticsArea />} />
               <Route path="supply/*" element={<SupplyArea />} />
               <Route path="land" element={<LandPage />} />

@@ -13,7 +13,7 @@ export const AREAS: readonly Area[] = Object.freeze([
 ]);
 
 /** Areas whose pages are not built yet: they show what the area will do and nothing invented. */
-export const NOT_BUILT_AREAS = Object.freeze(['production', 'planning'] as const);
+export const NOT_BUILT_AREAS = Object.freeze(['planning'] as const);
 
 /** An area without pages yet. */
 export type NotBuiltArea = (typeof NOT_BUILT_AREAS)[number];

@@ -1,0 +1,16 @@
+import { Route, Routes } from 'react-router-dom';
+import { NotFoundPage } from '../app/not-found-page.js';
+import { ProductionPage } from './production-page.js';
+import { WorkplacePage } from './workplace-page.js';
+import './production.css';
+
+/** The production area at `/production/*`: workplaces and alert boards, and a workplace's page. */
+export function ProductionArea() {
+  return (
+    <Routes>
+      <Route index element={<ProductionPage />} />
+      <Route path="workplaces/:id" element={<WorkplacePage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
