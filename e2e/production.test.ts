@@ -24,6 +24,7 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
   let e2e: E2e;
   let fed: Awaited<ReturnType<typeof createFederation>>;
   let workplaceId: string;
+  let stockId: string;
   let cordonName: string;
 
   async function check(page: Page, shot: string): Promise<void> {
@@ -67,10 +68,12 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
       since: '1972-10-11',
     });
     workplaceId = workplace.id;
-    const [indicator] = await services.production.register.createIndicators(secretary, workplaceId, [
+    const [indicator, stock] = await services.production.register.createIndicators(secretary, workplaceId, [
       { name: 'Consumo de energía', kind: 'energy', unit: 'kWh' },
+      { name: 'Existencias de algodón', kind: 'stock', unit: 'kg' },
     ]);
     const indicatorId = indicator!.id;
+    stockId = stock!.id;
     const bodies = (await services.councils.federation()).bodies;
     cordonName = bodies.find((b) => b.id === fed.bodies.cordon)!.name;
 
@@ -84,8 +87,11 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
         value: Math.round(1000 + ((seed / 2147483648) * 2 - 1) * 8),
       };
     });
-    const first = await services.production.reports.ingest(secretary, steady);
-    expect(first).toMatchObject({ accepted: 40, rejected: [], alertsRaised: 0 });
+    const first = await services.production.reports.ingest(secretary, [
+      ...steady,
+      ...steady.map((r) => ({ ...r, indicatorId: stockId })),
+    ]);
+    expect(first).toMatchObject({ accepted: 80, rejected: [], alertsRaised: 0 });
     const collapse = await services.production.reports.ingest(
       secretary,
       [2, 1, 0].map((ago) => ({ indicatorId, period: day(ago), value: 300 })),
@@ -126,16 +132,19 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
 
       await item.getByRole('link', { name: 'Textil Sumar' }).click();
       await poll(() => page.locator('main h1').textContent()).toBe('Textil Sumar');
-      const chart = page.locator('.indicator-chart svg');
+      const energy = page.locator('.indicator', { hasText: 'Consumo de energía' });
+      const chart = energy.locator('.indicator-chart svg');
       await chart.waitFor();
-      expect(await page.locator('.chart-alert').count()).toBe(1);
-      expect(await page.locator('.chart-band').count()).toBeGreaterThan(0);
+      expect(await energy.locator('.chart-alert').count()).toBe(1);
+      expect(await energy.locator('.chart-band').count()).toBeGreaterThan(0);
       expect(await chart.getAttribute('role')).toBe('img');
       expect(await chart.locator('desc').textContent()).toContain('alertas marcadas: 1');
-      expect(await page.locator('.indicator-alerts').textContent()).toBe('1 alerta sin resolver.');
-      await page.getByText('Tabla de los últimos 30 períodos').click();
-      expect(await page.locator('.chart-table tbody tr').count()).toBe(30);
-      expect(await page.locator('.chart-table tbody tr').first().textContent()).toContain('300');
+      expect(await energy.locator('.indicator-alerts').textContent()).toBe('1 alerta sin resolver.');
+      expect(await energy.locator('.alert-item').count()).toBe(1);
+      await energy.getByText('Tabla de los últimos 30 períodos').click();
+      const rows = energy.locator('.chart-table tbody tr');
+      expect(await rows.count()).toBe(30);
+      expect(await rows.first().textContent()).toContain('300');
       await check(page, 'workplace-desktop');
     } finally {
       await context.close();
@@ -186,11 +195,23 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
       await poll(() => item.locator('.success-box').textContent()).toBe('Comentario agregado.');
       await check(page, 'board-phone');
       await page.goto(`/production/workplaces/${workplaceId}`);
-      await page.locator('.indicator-chart svg').waitFor();
+      await page.locator('.indicator-chart svg').first().waitFor();
+      await poll(() => page.locator('.stream-status').textContent()).toBe('En vivo');
+      // the cotton stock runs out while the page is open: its chart and alert appear live
+      const stock = page.locator(`.indicator[data-indicator-id="${stockId}"]`);
+      await poll(() => stock.locator('.indicator-alerts').textContent()).toBe('0 alertas sin resolver.');
+      const out = await e2e.services.production.reports.ingest(
+        personPrincipal(fed.people.secretaryA),
+        [2, 1, 0].map((ago) => ({ indicatorId: stockId, period: day(ago), value: 300 })),
+      );
+      expect(out.alertsRaised).toBe(1);
+      await poll(() => stock.locator('.indicator-alerts').textContent()).toBe('1 alerta sin resolver.');
+      expect(await stock.locator('.chart-alert').count()).toBe(1);
+      expect(await stock.locator('.alert-item').textContent()).toContain('Existencias de algodón');
       await check(page, 'workplace-phone');
       await page.getByRole('button', { name: 'English' }).click();
       await page.locator('html[lang="en"]').waitFor();
-      await poll(() => page.locator('.indicator-alerts').textContent()).toBe('1 unresolved alert.');
+      await poll(() => stock.locator('.indicator-alerts').textContent()).toBe('1 unresolved alert.');
       await check(page, 'workplace-phone-english');
     } finally {
       await context.close();

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useEventStream } from '../app/use-event-stream.js';
 import { usePageTitle } from '../app/use-page-title.js';
+import { AlertItem } from './alert-item.js';
 import { IndicatorChart } from './indicator-chart.js';
 import type { Indicator, Series, WorkplaceDetail } from './production-api.js';
 import { usePeriodFormat } from './use-period-format.js';
@@ -11,7 +12,15 @@ import { useProductionData } from './use-production-data.js';
 // Periods drawn per chart.
 const SERIES_LIMIT = 90;
 
-function IndicatorSection({ indicator, tick }: { indicator: Indicator; tick: number }) {
+function IndicatorSection({
+  indicator,
+  workplaceName,
+  tick,
+}: {
+  indicator: Indicator;
+  workplaceName: string | undefined;
+  tick: number;
+}) {
   const { t } = useTranslation();
   const series = useProductionData<Series>(`/api/indicators/${indicator.id}/series?limit=${SERIES_LIMIT}`);
   const { reload } = series;
@@ -39,6 +48,21 @@ function IndicatorSection({ indicator, tick }: { indicator: Indicator; tick: num
         <>
           <p className="indicator-alerts">{t('production.indicator.openAlerts', { count: open.length })}</p>
           <IndicatorChart series={series.value} headingId={headingId} />
+          {open.length > 0 && (
+            <ul
+              className="alert-list"
+              aria-label={t('production.indicator.alertsOf', { name: indicator.name })}
+            >
+              {open.map((a) => (
+                <AlertItem
+                  key={a.id}
+                  alert={a}
+                  names={{ workplace: workplaceName, indicator: indicator.name }}
+                  onChanged={reload}
+                />
+              ))}
+            </ul>
+          )}
         </>
       ) : (
         !series.error && <p>{t('common.loading')}</p>
@@ -60,7 +84,7 @@ export function WorkplacePage() {
   usePageTitle(workplace.value?.name ?? t('production.workplace.title'));
   // each live event makes every chart fetch its series again
   const [tick, setTick] = useState(0);
-  useEventStream({
+  const stream = useEventStream({
     actions: ['production.'],
     onEvent: () => {
       setTick((n) => n + 1);
@@ -119,11 +143,16 @@ export function WorkplacePage() {
         </section>
       )}
       <section aria-labelledby="indicators-title">
-        <h2 id="indicators-title">{t('production.indicator.title')}</h2>
+        <div className="card-heading">
+          <h2 id="indicators-title">{t('production.indicator.title')}</h2>
+          <span className={`stream-status stream-${stream}`} role="status">
+            {t(`home.stream.${stream}`)}
+          </span>
+        </div>
         {indicators.error && <p className="notice">{indicators.error}</p>}
         {indicators.value?.indicators.length === 0 && <p>{t('production.indicator.none')}</p>}
         {indicators.value?.indicators.map((i) => (
-          <IndicatorSection key={i.id} indicator={i} tick={tick} />
+          <IndicatorSection key={i.id} indicator={i} workplaceName={w?.name} tick={tick} />
         ))}
       </section>
     </div>
