@@ -20,7 +20,8 @@ const member = (ageBand: MemberInput['ageBand']): MemberInput => ({
 /**
  * A JAP in the browser: a scarce milk delivery is previewed (children first) and confirmed, a
  * household's card is issued, verified at the distribution point on a phone, the milk handed over,
- * and a second handover on the same card refused with the server's reason.
+ * and a second handover on the same card refused with the server's reason; two offline handovers on
+ * one card wait in IndexedDB and, once online, sync as one recorded and one flagged double.
  */
 describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
   let e2e: E2e;
@@ -28,6 +29,7 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
   let committeeId = '';
   let pointId = '';
   let milkId = '';
+  let calleNueva = '';
   let chairPrincipal: PersonPrincipal;
 
   async function check(page: Page, shot: string): Promise<void> {
@@ -68,6 +70,7 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
     for (const [address, members] of homes) {
       const r = await households.register(who, committeeId, { address, members });
       if (r.status !== 'registered') throw new Error(`not registered: ${JSON.stringify(r)}`);
+      if (address === 'Calle Nueva 7') calleNueva = r.householdId;
     }
     pointId = (await claims.addPoint(who, committeeId, 'Sede vecinal Villa Francia')).id;
     await claims.receiveStock(who, pointId, milk, 100_000);
@@ -78,7 +81,7 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
     await e2e?.close();
   });
 
-  it('previews and confirms a scarce delivery, issues a card, hands it over once and refuses the second', async () => {
+  it('previews and confirms a scarce delivery, issues a card, hands it over once and refuses the second; offline doubles are flagged at sync', async () => {
     const { context, page } = await e2e.newPage(DESKTOP);
     try {
       await page.goto('/sign-in');
@@ -162,6 +165,39 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
       await check(page, 'desktop-point-refused');
       const stock = await e2e.services.supply.claims.stock(chairPrincipal, pointId);
       expect(stock.stock).toEqual([{ goodId: milkId, quantity: 100_000 - firstAward }]);
+
+      // offline: two handovers on one card wait in IndexedDB; at sync the double is kept and flagged
+      const period = new Date().toISOString().slice(0, 7);
+      const card = await e2e.services.supply.cards.issue(chairPrincipal, calleNueva, period);
+      const due = card.items[0]!.quantity;
+      await page.setViewportSize(PHONE);
+      await context.setOffline(true);
+      for (let i = 0; i < 2; i++) {
+        await verify(card.token);
+        await poll(() => page.locator('#verdict-title').textContent()).toBe('Tarjeta válida');
+        await poll(() => page.locator('.supply-due .success-box').count()).toBe(0);
+        await page.getByRole('button', { name: 'Entregar Leche' }).click();
+        await poll(() => page.locator('.supply-due .success-box').textContent()).toBe(
+          'Sin red: entrega guardada en este dispositivo; se sincronizará.',
+        );
+      }
+      expect(await page.locator('#offline-title + p').textContent()).toBe(
+        '2 entregas esperan sincronizarse.',
+      );
+      await context.setOffline(false);
+      await poll(() => page.locator('.supply-synced').textContent()).toBe(
+        'Sincronizado: 1 registradas, 1 marcadas para la junta.',
+      );
+      expect(await page.locator('.supply-flagged').textContent()).toContain('Retiro doble');
+      await check(page, 'phone-point-synced');
+      const after = await e2e.services.supply.claims.stock(chairPrincipal, pointId);
+      // the goods left the point twice, so the flagged handover lowers the stock too
+      expect(after.stock).toEqual([{ goodId: milkId, quantity: 100_000 - firstAward - 2 * due }]);
+
+      await page.goto(`/supply/committees/${committeeId}`);
+      await poll(() =>
+        page.locator('section[aria-labelledby="flags-title"] .supply-list').textContent(),
+      ).toContain('Retiro doble');
     } finally {
       await context.close();
     }

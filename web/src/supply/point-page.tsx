@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import type { CardVerification } from '../../../src/supply/core/verify-card.js';
@@ -6,6 +6,7 @@ import { api } from '../app/api-client.js';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { checkCard, type PublishedKey } from './check-card.js';
+import { type OfflineClaim, offlineClaims } from './offline-claims.js';
 import { type Basket, currentPeriod, type Point } from './supply-types.js';
 import { useSupplyData } from './use-supply-data.js';
 
@@ -16,20 +17,27 @@ interface Checked {
   readonly ms: number;
 }
 
-/** What happened to one handover: recorded, or the server's refusal. */
+/** What happened to one handover: recorded (or queued offline), or the server's refusal. */
 type Handover = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly text: string };
+
+/** The server's answer for one offline claim at sync. */
+type SyncResult =
+  | { readonly key: string; readonly status: 'recorded' | 'replayed' }
+  | { readonly key: string; readonly status: 'flagged'; readonly reason: string };
 
 /**
  * `/supply/points/:id`, phone-first: a card token (pasted or typed) is verified in the browser
  * against the committee's published keys, without a round trip; a valid card shows what is due
  * and each good is handed over once (`POST …/claims` with a key per handover, so a retry is the
- * same claim); a second handover shows the server's refusal.
+ * same claim); a second handover shows the server's refusal. Without the network the page keeps
+ * working from its last keys, basket and stock: handovers wait in IndexedDB and are synced when the
+ * network is back (or on demand); doubles found at sync are shown as flagged, never dropped.
  */
 export function PointPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { id = '' } = useParams();
-  const point = useSupplyData(`/api/supply/points/${id}/stock`, (b: Point) => b);
+  const point = useSupplyData(`/api/supply/points/${id}/stock`, (b: Point) => b, { offline: true });
   const committeeId = point.value?.committeeId ?? null;
   const basket = useSupplyData(
     committeeId && `/api/supply/committees/${committeeId}/basket`,
@@ -45,6 +53,48 @@ export function PointPage() {
   const [handovers, setHandovers] = useState<Record<string, Handover>>({});
   const [claimKeys, setClaimKeys] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<OfflineClaim[]>([]);
+  const [synced, setSynced] = useState<readonly SyncResult[] | null>(null);
+  const [syncError, setSyncError] = useState<string | null>(null);
+  const reloadPoint = point.reload;
+
+  const sync = useCallback(async () => {
+    const waiting = await offlineClaims.of(id);
+    setPending(waiting);
+    const first = waiting[0];
+    if (!first) return;
+    const r = await api<{ results: SyncResult[] }>(
+      'POST',
+      `/api/supply/committees/${first.committeeId}/claims/sync`,
+      {
+        pointId: id,
+        claims: waiting.map((c) => ({
+          key: c.key,
+          goodId: c.goodId,
+          period: c.period,
+          quantity: c.quantity,
+          card: c.card,
+          claimedAt: c.claimedAt,
+        })),
+      },
+    );
+    if (r.status === 'problem') {
+      setSyncError(r.problem.detail);
+      return;
+    }
+    setSyncError(null);
+    await offlineClaims.remove(r.value.results.map((x) => x.key));
+    setSynced(r.value.results);
+    setPending(await offlineClaims.of(id));
+    void reloadPoint();
+  }, [id, reloadPoint]);
+
+  useEffect(() => {
+    void sync();
+    const online = () => void sync();
+    window.addEventListener('online', online);
+    return () => window.removeEventListener('online', online);
+  }, [sync]);
   usePageTitle(point.value?.name ?? t('supply.point.title'));
 
   async function verify(e: FormEvent) {
@@ -72,6 +122,21 @@ export function PointPage() {
       card: checked.token,
     });
     setBusy(false);
+    if (r.status === 'problem' && r.problem.code === 'network') {
+      await offlineClaims.add({
+        key,
+        committeeId,
+        pointId: id,
+        goodId,
+        period,
+        quantity,
+        card: checked.token,
+        claimedAt: new Date().toISOString(),
+      });
+      setPending(await offlineClaims.of(id));
+      setHandovers((h) => ({ ...h, [goodId]: { ok: true, text: t('supply.point.queued') } }));
+      return;
+    }
     const result: Handover =
       r.status === 'ok'
         ? {
@@ -181,6 +246,39 @@ export function PointPage() {
                 );
               })}
             </ul>
+          )}
+        </section>
+      )}
+
+      {(pending.length > 0 || synced !== null || syncError !== null) && (
+        <section className="card" aria-labelledby="offline-title" aria-live="polite">
+          <h2 id="offline-title">{t('supply.offline.title')}</h2>
+          <p>{t('supply.offline.pending', { count: pending.length })}</p>
+          {pending.length > 0 && (
+            <button className="button" type="button" onClick={() => void sync()}>
+              {t('supply.offline.sync')}
+            </button>
+          )}
+          {syncError && <p className="error-box">{syncError}</p>}
+          {synced && (
+            <>
+              <p className="supply-synced">
+                {t('supply.offline.synced', {
+                  recorded: synced.filter((x) => x.status !== 'flagged').length,
+                  flagged: synced.filter((x) => x.status === 'flagged').length,
+                })}
+              </p>
+              <ul className="supply-list supply-flagged">
+                {synced.map((x) =>
+                  x.status === 'flagged' ? (
+                    <li key={x.key}>
+                      <strong>{t(`supply.flagReason.${x.reason}`, { defaultValue: x.reason })}</strong>{' '}
+                      {t('supply.offline.flaggedHint')}
+                    </li>
+                  ) : null,
+                )}
+              </ul>
+            </>
           )}
         </section>
       )}

@@ -8,26 +8,41 @@ export interface Loaded<T> {
   reload(): Promise<void>;
 }
 
+const CACHE_PREFIX = 'cordones.supply.';
+
 /**
  * GETs `path` when mounted (and when `path` changes; null reads nothing) and picks `pick` out of
- * the answer.
+ * the answer. With `offline`, the last answer is kept in localStorage and shown when the network
+ * is down (a distribution point keeps its keys, basket and stock without the network).
  *
  * @example const points = useSupplyData(`/api/supply/committees/${id}/points`, (b: { points: Point[] }) => b.points);
  */
-export function useSupplyData<B, T>(path: string | null, pick: (body: B) => T): Loaded<T> {
+export function useSupplyData<B, T>(
+  path: string | null,
+  pick: (body: B) => T,
+  options: { offline?: boolean } = {},
+): Loaded<T> {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const offline = options.offline === true;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `pick` is a pure projection, stable in meaning
   const reload = useCallback(async () => {
     if (path === null) return;
     const result = await api<B>('GET', path);
     if (result.status === 'problem') {
+      const kept =
+        offline && result.problem.code === 'network' ? localStorage.getItem(CACHE_PREFIX + path) : null;
+      if (kept !== null) {
+        setValue(pick(JSON.parse(kept) as B));
+        return;
+      }
       setError(result.problem.detail);
       return;
     }
+    if (offline) localStorage.setItem(CACHE_PREFIX + path, JSON.stringify(result.value));
     setError(null);
     setValue(pick(result.value));
-  }, [path]);
+  }, [path, offline]);
   useEffect(() => {
     void reload();
   }, [reload]);

@@ -1,0 +1,71 @@
+/** A handover recorded while the point had no network, waiting to be synced. */
+export interface OfflineClaim {
+  /** The handover's idempotency key (the store's key). */
+  readonly key: string;
+  readonly committeeId: string;
+  readonly pointId: string;
+  readonly goodId: string;
+  readonly period: string;
+  readonly quantity: number;
+  readonly card: string;
+  /** When the goods were handed over, ISO-8601 UTC. */
+  readonly claimedAt: string;
+}
+
+const DB_NAME = 'cordones-supply';
+const STORE = 'offline-claims';
+
+function open(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => {
+      const store = request.result.createObjectStore(STORE, { keyPath: 'key' });
+      store.createIndex('pointId', 'pointId');
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function run<T>(
+  mode: IDBTransactionMode,
+  act: (store: IDBObjectStore) => IDBRequest<T> | null,
+): Promise<T> {
+  const db = await open();
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const request = act(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(request?.result as T);
+      tx.onerror = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The distribution point's queue of offline handovers in IndexedDB: it survives reloads and
+ * closed tabs, and a claim leaves it only once the server has answered for it at sync (recorded,
+ * replayed or flagged — never dropped unanswered).
+ *
+ * @example await offlineClaims.add(claim); const waiting = await offlineClaims.of(pointId);
+ */
+export const offlineClaims = Object.freeze({
+  /** Keeps a handover; the same key twice is the same handover. */
+  add(claim: OfflineClaim): Promise<unknown> {
+    return run('readwrite', (s) => s.put(claim));
+  },
+  /** The handovers of a point still waiting, oldest first. */
+  async of(pointId: string): Promise<OfflineClaim[]> {
+    const all = await run<OfflineClaim[]>('readonly', (s) => s.index('pointId').getAll(pointId));
+    return all.sort((a, b) => a.claimedAt.localeCompare(b.claimedAt));
+  },
+  /** Forgets the handovers the server has answered for. */
+  remove(keys: readonly string[]): Promise<unknown> {
+    return run('readwrite', (s) => {
+      for (const key of keys) s.delete(key);
+      return null;
+    });
+  },
+});
