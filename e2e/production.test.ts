@@ -193,6 +193,10 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
       await item.getByLabel('Comentario o resolución').fill('Falta carbón desde el lunes');
       await item.getByRole('button', { name: 'Comentar' }).click();
       await poll(() => item.locator('.success-box').textContent()).toBe('Comentario agregado.');
+      await item.getByText('Comentarios', { exact: true }).click();
+      await poll(() => item.locator('.alert-comment-list').textContent()).toContain(
+        'Falta carbón desde el lunes',
+      );
       await check(page, 'board-phone');
       await page.goto(`/production/workplaces/${workplaceId}`);
       await page.locator('.indicator-chart svg').first().waitFor();

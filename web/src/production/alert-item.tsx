@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../app/api-client.js';
 import { useFormat } from '../app/use-format.js';
+import { AlertComments } from './alert-comments.js';
 import { Countdown } from './countdown.js';
 import type { Alert } from './production-api.js';
 import { usePeriodFormat } from './use-period-format.js';
@@ -36,6 +37,7 @@ export function AlertItem({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
   const noteId = `alert-note-${alert.id}`;
 
   const send = async (path: string, body: unknown, message: string) => {
@@ -50,6 +52,7 @@ export function AlertItem({
     setError(null);
     setDone(message);
     setNote('');
+    setVersion((n) => n + 1);
     onChanged();
   };
   const comment = (event: FormEvent<HTMLFormElement>) => {
@@ -144,6 +147,7 @@ export function AlertItem({
           </button>
         </form>
       )}
+      <AlertComments alertId={alert.id} version={version} />
       <div aria-live="polite">
         {error && <p className="error-box">{error}</p>}
         {done && <p className="success-box">{done}</p>}
