@@ -166,6 +166,9 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
       const item = board.locator('.alert-item');
       await poll(() => item.count()).toBe(1);
       expect(await item.getAttribute('data-level')).toBe('1');
+      expect(await page.locator('[data-live-news]').textContent()).toBe(
+        'Una alerta sin acusar recibo subió a un tablero.',
+      );
       expect(await item.locator('.alert-level').textContent()).toBe(`1 · cordón — ${cordonName}`);
       expect(await item.textContent()).toContain('Textil Sumar');
       await check(page, 'cordon-board-desktop');

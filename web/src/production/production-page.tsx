@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
@@ -15,6 +16,12 @@ import { useProductionData } from './use-production-data.js';
 interface Federation {
   readonly bodies: readonly { readonly id: string; readonly name: string }[];
 }
+
+// Events worth announcing to a screen reader on the board (the board itself redraws for every one).
+const LIVE_NEWS: Readonly<Record<string, string>> = {
+  'production.alert-raised': 'production.board.liveRaised',
+  'production.alert-escalated': 'production.board.liveEscalated',
+};
 
 /**
  * `/production`: the workplace register (the person's own workplaces first) and the alert board of
@@ -38,10 +45,13 @@ export function ProductionPage() {
   const bodyName = new Map((federation.value?.bodies ?? []).map((b) => [b.id, b.name]));
   const indicatorNames = useIndicatorNames(alerts.map((a) => a.workplaceId));
 
+  const [liveNews, setLiveNews] = useState('');
   const stream = useEventStream({
     actions: ['production.'],
     onEvent: (event: LiveEvent) => {
       reload();
+      const news = LIVE_NEWS[event.action];
+      if (news) setLiveNews(t(news));
       if (event.action.startsWith('production.workplace')) workplaces.reload();
     },
   });
@@ -65,6 +75,9 @@ export function ProductionPage() {
             {t(`home.stream.${stream}`)}
           </span>
         </div>
+        <p className="visually-hidden" aria-live="polite" data-live-news>
+          {liveNews}
+        </p>
         {myBodies.length === 0 ? (
           <p>{t('production.board.none')}</p>
         ) : (
