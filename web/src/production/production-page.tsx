@@ -43,7 +43,7 @@ export function ProductionPage() {
   );
   const workplaceName = new Map(list.map((w) => [w.id, w.name]));
   const bodyName = new Map((federation.value?.bodies ?? []).map((b) => [b.id, b.name]));
-  const indicatorNames = useIndicatorNames(alerts.map((a) => a.workplaceId));
+  const indicatorNames = useIndicatorNames(alerts);
 
   const [liveNews, setLiveNews] = useState('');
   const stream = useEventStream({

@@ -3,19 +3,27 @@ import { api } from '../app/api-client.js';
 import type { Indicator } from './production-api.js';
 
 /**
- * Names of the indicators of the given workplaces, by indicator id, fetched once per workplace
- * (a workplace the person may not see simply contributes no names).
+ * Names of the indicators that alerts point to, by indicator id. An indicator not yet known makes
+ * its workplace's indicators be fetched once (so an indicator added later is found too); one the
+ * person may not see simply stays without a name.
  *
- * @example const names = useIndicatorNames(board.map((a) => a.workplaceId)); names.get(alert.indicatorId)
+ * @example const names = useIndicatorNames(board); names.get(alert.indicatorId)
  */
-export function useIndicatorNames(workplaceIds: readonly string[]): ReadonlyMap<string, string> {
+export function useIndicatorNames(
+  alerts: readonly { readonly workplaceId: string; readonly indicatorId: string }[],
+): ReadonlyMap<string, string> {
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [asked] = useState(() => new Set<string>());
-  const key = [...new Set(workplaceIds)].sort().join(' ');
+  const key = [...new Set(alerts.map((a) => `${a.workplaceId}:${a.indicatorId}`))].sort().join(' ');
   useEffect(() => {
-    const wanted = key.split(' ').filter((id) => id !== '' && !asked.has(id));
-    for (const id of wanted) {
-      asked.add(id);
+    const workplaces = new Set<string>();
+    for (const pair of key.split(' ')) {
+      const [workplaceId, indicatorId] = pair.split(':');
+      if (!workplaceId || !indicatorId || asked.has(indicatorId)) continue;
+      asked.add(indicatorId);
+      workplaces.add(workplaceId);
+    }
+    for (const id of workplaces) {
       void api<{ indicators: Indicator[] }>('GET', `/api/workplaces/${id}/indicators`).then((result) => {
         if (result.status !== 'ok') return;
         setNames((old) => {
