@@ -202,4 +202,55 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
       await context.close();
     }
   }, 180_000);
+
+  it('takes an anonymous price report from a resident; the committee checks and resolves it on its board', async () => {
+    const resident = await e2e.createPerson({ displayName: 'Juana Pérez Soto' });
+    const signIn = async (page: Page, who: E2ePerson) => {
+      await page.goto('/sign-in');
+      await page.getByLabel('Nombre de usuario').fill(who.username);
+      await page.getByLabel('Contraseña').fill(who.password);
+      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await poll(() => new URL(page.url()).pathname).toBe('/');
+    };
+    const phone = await e2e.newPage(PHONE);
+    try {
+      await signIn(phone.page, resident);
+      await phone.page.goto(`/supply/committees/${committeeId}/report`);
+      await poll(() => phone.page.locator('h1').textContent()).toBe('Denunciar sobreprecio o acaparamiento');
+      await phone.page.getByLabel('Código del producto').fill('milk');
+      await phone.page.getByLabel('Lugar (almacén, calle)').fill('Almacén El Sol, Calle Nueva 12');
+      await phone.page.getByLabel('Precio cobrado, en escudos (opcional)').fill('18,50');
+      await phone.page.getByLabel('Lo que viste').fill('Leche a más del doble del precio oficial.');
+      await phone.page.getByLabel('Denunciar de forma anónima').check();
+      await check(phone.page, 'phone-report');
+      await phone.page.getByRole('button', { name: 'Enviar denuncia' }).click();
+      await poll(() => phone.page.locator('.success-box').textContent()).toContain(
+        'Denuncia enviada a la junta.',
+      );
+    } finally {
+      await phone.context.close();
+    }
+
+    const { context, page } = await e2e.newPage(DESKTOP);
+    try {
+      await signIn(page, chair);
+      await page.goto(`/supply/committees/${committeeId}`);
+      const board = page.locator('section[aria-labelledby="board-title"]');
+      await poll(() => board.locator('.supply-list').textContent()).toContain(
+        'Almacén El Sol, Calle Nueva 12',
+      );
+      expect(await board.locator('.supply-list').textContent()).toContain('Precio: 18,50 escudos.');
+      expect(await board.locator('.tag').textContent()).toBe('abierta');
+      await board.getByLabel('Notas').fill('Visitado: precio confirmado.');
+      await board.getByRole('button', { name: 'Marcar comprobada' }).click();
+      await poll(() => board.locator('.tag').textContent()).toBe('comprobada');
+      await board.getByLabel('Notas').fill('Multa cursada por la DIRINCO.');
+      await board.getByRole('button', { name: 'Marcar resuelta' }).click();
+      await poll(() => board.locator('.tag').textContent()).toBe('resuelta');
+      expect(await board.getByRole('button').count()).toBe(0);
+      await check(page, 'desktop-board');
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

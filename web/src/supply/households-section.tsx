@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client.js';
+import { useFormat } from '../app/use-format.js';
 import type { Good, Household, IssuedCard } from './supply-types.js';
 
 /**
@@ -15,6 +16,7 @@ export function HouseholdsSection(props: {
   goods: readonly Good[];
 }) {
   const { t } = useTranslation();
+  const f = useFormat();
   const [card, setCard] = useState<IssuedCard | null>(null);
   const [address, setAddress] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +35,7 @@ export function HouseholdsSection(props: {
     setCard(r.value);
   }
 
-  const goodName = (id: string) => props.goods.find((g) => g.id === id)?.name ?? id.slice(0, 8);
+  const good = (id: string) => props.goods.find((g) => g.id === id);
   return (
     <section className="card" aria-labelledby="households-title">
       <h2 id="households-title">{t('supply.households.title')}</h2>
@@ -78,7 +80,11 @@ export function HouseholdsSection(props: {
           <ul>
             {card.items.map((i) => (
               <li key={i.goodId}>
-                {goodName(i.goodId)}: {i.quantity}
+                {t('supply.households.cardItem', {
+                  good: good(i.goodId)?.name ?? i.goodId.slice(0, 8),
+                  quantity: f.number(i.quantity),
+                  unit: t(`supply.unit.${good(i.goodId)?.unit ?? 'unit'}`),
+                })}
               </li>
             ))}
           </ul>

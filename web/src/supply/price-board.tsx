@@ -9,8 +9,14 @@ const NEXT: Record<string, 'checked' | 'resolved' | undefined> = { open: 'checke
 
 /** The committee's board of price and hoarding reports; officers move each open → checked → resolved with notes. */
 export function PriceBoard({ committeeId }: { committeeId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const f = useFormat();
+  // Centésimos shown as escudos with two decimals, in the UI's number style.
+  const escudos = (centesimos: number) =>
+    (centesimos / 100).toLocaleString(i18n.language === 'es' ? 'es-CL' : 'en-US', {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
   const reports = useSupplyData(
     `/api/supply/committees/${committeeId}/price-reports`,
     (b: { reports: PriceReport[] }) => b.reports,
@@ -46,7 +52,7 @@ export function PriceBoard({ committeeId }: { committeeId: string }) {
                 at: f.dateTime(r.reportedAt),
               })}
               {r.priceCentesimos !== null && (
-                <> {t('supply.board.price', { price: (r.priceCentesimos / 100).toFixed(2) })}</>
+                <> {t('supply.board.price', { price: escudos(r.priceCentesimos) })}</>
               )}
               {r.description && <p>{r.description}</p>}
               {r.notes && <p className="muted">{t('supply.board.notes', { notes: r.notes })}</p>}

@@ -100,7 +100,7 @@ export function PriceReportPage() {
             <label htmlFor="report-description">{t('supply.report.description')}</label>
             <textarea
               id="report-description"
-              className="supply-token"
+              className="supply-text"
               rows={3}
               value={description}
               onChange={(e) => setDescription(e.target.value)}
