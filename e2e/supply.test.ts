@@ -171,7 +171,12 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
       const card = await e2e.services.supply.cards.issue(chairPrincipal, calleNueva, period);
       const due = card.items[0]!.quantity;
       await page.setViewportSize(PHONE);
+      // the service worker keeps the app shell: without the network the point page still opens
+      await page.evaluate('navigator.serviceWorker.ready.then(() => true)');
       await context.setOffline(true);
+      await page.reload();
+      await poll(() => page.locator('h1').first().textContent()).toBeTruthy();
+      expect(await page.locator('h1').first().textContent()).not.toMatch(/Iniciar sesión/);
       for (let i = 0; i < 2; i++) {
         await verify(card.token);
         await poll(() => page.locator('#verdict-title').textContent()).toBe('Tarjeta válida');

@@ -23,12 +23,11 @@ export async function webRoutes(app: FastifyInstance): Promise<void> {
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
-    // Vite fingerprints assets, so they can be cached for a year; index.html must never be.
+    // Vite fingerprints assets, so they can be cached for a year; index.html and the service
+    // worker script must be re-checked on every load.
     setHeaders: (res, path) => {
-      res.header(
-        'cache-control',
-        path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
-      );
+      const fresh = path.endsWith('.html') || path.endsWith('/sw.js');
+      res.header('cache-control', fresh ? 'no-cache' : 'public, max-age=31536000, immutable');
     },
   });
 }

@@ -14,3 +14,8 @@ createRoot(root).render(
     </I18nextProvider>
   </StrictMode>,
 );
+
+// The service worker keeps the app shell so pages already visited open without the network.
+if ('serviceWorker' in navigator && import.meta.env.PROD) {
+  void navigator.serviceWorker.register('/sw.js').catch(() => {});
+}

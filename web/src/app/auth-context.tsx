@@ -24,6 +24,9 @@ export interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+// localStorage key of the last `/api/me` answer.
+const ME_CACHE = 'cordones.me';
+
 /** Holds the session for the whole app; reads `/api/me` once on start. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading' });
@@ -31,10 +34,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const accept = useCallback((me: Me | null) => {
     setCsrfToken(me?.csrfToken ?? null);
     setState(me ? { status: 'signed-in', me } : { status: 'signed-out' });
+    // The last signed-in person is kept so the app still opens without the network (see sw.js);
+    // the server stays the judge: the first answer it gives replaces or clears this.
+    if (me) localStorage.setItem(ME_CACHE, JSON.stringify(me));
+    else localStorage.removeItem(ME_CACHE);
   }, []);
 
   const refresh = useCallback(async () => {
     const result = await api<Me>('GET', '/api/me');
+    if (result.status === 'problem' && result.problem.code === 'network') {
+      const cached = localStorage.getItem(ME_CACHE);
+      if (cached) {
+        const me = JSON.parse(cached) as Me;
+        setCsrfToken(me.csrfToken);
+        setState({ status: 'signed-in', me });
+        return;
+      }
+    }
     accept(result.status === 'ok' ? result.value : null);
   }, [accept]);
 

@@ -39,13 +39,16 @@ export function PointPage() {
   const { id = '' } = useParams();
   const point = useSupplyData(`/api/supply/points/${id}/stock`, (b: Point) => b, { offline: true });
   const committeeId = point.value?.committeeId ?? null;
+  // Basket and published keys are kept too, so cards are verified and handed over offline.
   const basket = useSupplyData(
     committeeId && `/api/supply/committees/${committeeId}/basket`,
     (b: Basket) => b,
+    { offline: true },
   );
   const keys = useSupplyData(
     committeeId && `/api/supply/committees/${committeeId}/keys`,
     (b: { keys: PublishedKey[] }) => b.keys,
+    { offline: true },
   );
   const [period, setPeriod] = useState(currentPeriod());
   const [token, setToken] = useState('');
