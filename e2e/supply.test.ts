@@ -129,6 +129,13 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
       await tokenBox.waitFor();
       const token = await tokenBox.inputValue();
       expect(token).toMatch(/^[A-Za-z0-9_-]{80,}$/);
+      // the card is also drawn as a printable QR code of the same token
+      const qr = page.getByRole('img', { name: 'Tarjeta de racionamiento: código QR para imprimir' });
+      await qr.waitFor();
+      expect(await qr.getAttribute('src')).toMatch(/^data:image\/gif;base64,/);
+      expect(await page.evaluate("document.querySelector('img.supply-qr').naturalWidth")).toBeGreaterThan(
+        100,
+      );
       await check(page, 'desktop-committee');
       await page.setViewportSize(PHONE);
       await check(page, 'phone-committee');

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client.js';
 import { useFormat } from '../app/use-format.js';
+import { CardQr } from './card-qr.js';
 import type { Good, Household, IssuedCard } from './supply-types.js';
 
 /**
  * The committee's households with their members, and a button per household that issues its
- * signed ration card for the period; the token is shown to be printed (as text: QR printing is
- * not built).
+ * signed ration card for the period; the token is shown as a printable QR code and as text.
  */
 export function HouseholdsSection(props: {
   households: readonly Household[] | null;
@@ -88,6 +88,7 @@ export function HouseholdsSection(props: {
               </li>
             ))}
           </ul>
+          <CardQr token={card.token} label={t('supply.households.qr')} />
           <label htmlFor="issued-token">{t('supply.households.token')}</label>
           <textarea id="issued-token" className="supply-token" readOnly value={card.token} rows={3} />
         </div>
