@@ -28,6 +28,8 @@ export interface Config {
   readonly cookieSecure: boolean;
   /** Language used when the client states none. */
   readonly defaultLocale: 'es' | 'en';
+  /** MQTT broker to take production reports from (`mqtt://` or `mqtts://`); `''` = MQTT ingest off. */
+  readonly mqttUrl: string;
 }
 
 /** A database to open: an embedded SQLite file or a PostgreSQL server. */
@@ -90,6 +92,19 @@ export function parseDatabaseUrl(raw: string): Parsed<DatabaseTarget> {
   const path = v.startsWith('sqlite:') ? v.slice('sqlite:'.length) : v;
   if (path === '') return bad('names no SQLite file');
   return ok({ kind: 'sqlite', path });
+}
+
+/** Parses MQTT_URL: empty (ingest off) or an `mqtt://` / `mqtts://` URL with a host. */
+function parseMqttUrl(raw: string): Parsed<string> {
+  const v = raw.trim();
+  if (v === '') return ok('');
+  if (!/^mqtts?:\/\//.test(v)) return bad(`must be an mqtt:// or mqtts:// URL, got "${raw}"`);
+  try {
+    if (new URL(v).hostname === '') return bad(`names no host: "${raw}"`);
+  } catch {
+    return bad(`is not a valid URL: "${raw}"`);
+  }
+  return ok(v);
 }
 
 /** Every configuration variable, in the order the README lists them. */
@@ -170,6 +185,14 @@ export const CONFIG_VARIABLES = Object.freeze([
     default: 'es',
     meaning: 'language when the client asks for none: es or en',
     parse: oneOf(['es', 'en'] as const),
+  },
+  {
+    name: 'MQTT_URL',
+    key: 'mqttUrl',
+    default: '',
+    meaning:
+      'MQTT broker (`mqtt://` or `mqtts://`) whose `cordones/<workplace>/<indicator>` reports are ingested; empty = off',
+    parse: parseMqttUrl,
   },
 ] as const satisfies readonly VariableSpec<keyof Config>[]);
 

@@ -10,6 +10,7 @@ import { councilsRoutes } from '../councils/councils.routes.js';
 import { identityRoutes } from '../identity/identity.routes.js';
 import { landRoutes } from '../land/land.routes.js';
 import { logisticsRoutes } from '../logistics/logistics.routes.js';
+import { MqttIngest } from '../production/mqtt-ingest.js';
 import { productionRoutes } from '../production/production.routes.js';
 import { supplyRoutes } from '../supply/supply.routes.js';
 import { authPlugin } from './auth.js';
@@ -111,6 +112,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(productionRoutes, { services });
+  if (config.mqttUrl) {
+    // like the escalation runner: only a listening server takes reports from the broker
+    const { reports, register } = services.production;
+    const mqttIngest = new MqttIngest(reports, register, { url: config.mqttUrl, log: app.log });
+    app.addHook('onListen', async () => void mqttIngest.start());
+    app.addHook('onClose', () => mqttIngest.stop());
+  }
   await app.register(councilsRoutes, { services });
   await app.register(supplyRoutes, { services });
   await app.register(logisticsRoutes, { services });
