@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { LAND_CLASSES, type Ledger, PARCEL_STATUSES, type ParcelList } from './land-api.js';
 import { ParcelMap } from './parcel-map.js';
 import { TableScroll } from './table-scroll.js';
-import { useLandData } from './use-land-data.js';
 import './land.css';
 
 // Parcels fetched for the map; the table shows the first TABLE_ROWS of them.
@@ -27,8 +27,8 @@ export function LandPage() {
   >;
   const query = new URLSearchParams({ limit: String(MAP_LIMIT) });
   for (const k of FILTERS) if (filter[k]) query.set(k, filter[k]);
-  const list = useLandData<ParcelList>(`/api/parcels?${query}`);
-  const ledger = useLandData<Ledger>('/api/land/ledger');
+  const list = useLoaded<ParcelList>(`/api/parcels?${query}`);
+  const ledger = useLoaded<Ledger>('/api/land/ledger');
   useEventStream({
     actions: ['land.'],
     onEvent: () => {

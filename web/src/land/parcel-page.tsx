@@ -4,13 +4,13 @@ import { useMe } from '../app/auth-context.js';
 import { ShortId } from '../app/short-id.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { HarvestForm } from './harvest-form.js';
 import type { Federation, ParcelDetail, StockList } from './land-api.js';
 import { ParcelMap } from './parcel-map.js';
 import { TableScroll } from './table-scroll.js';
 import { TransitionForm } from './transition-form.js';
-import { useLandData } from './use-land-data.js';
 import './land.css';
 
 /** One parcel: its facts, outline, status history, assignments, harvests, stock and the actions open to the person. */
@@ -19,12 +19,10 @@ export function ParcelPage() {
   const f = useFormat();
   const me = useMe();
   const { id = '' } = useParams();
-  const parcel = useLandData<ParcelDetail>(`/api/parcels/${id}`);
-  const federation = useLandData<Federation>('/api/bodies');
+  const parcel = useLoaded<ParcelDetail>(`/api/parcels/${id}`);
+  const federation = useLoaded<Federation>('/api/bodies');
   const p = parcel.value;
-  const stock = useLandData<StockList>(
-    p?.assignedBodyId ? `/api/land/stock?bodyId=${p.assignedBodyId}` : null,
-  );
+  const stock = useLoaded<StockList>(p?.assignedBodyId ? `/api/land/stock?bodyId=${p.assignedBodyId}` : null);
   usePageTitle(p?.name ?? t('land.parcel.title'));
   useEventStream({
     actions: ['land.'],

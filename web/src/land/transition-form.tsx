@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client.js';
 import type { Me } from '../app/me.js';
+import { useLoaded } from '../app/use-loaded.js';
 import {
   type Federation,
   type MotionList,
@@ -9,7 +10,6 @@ import {
   type ParcelDetail,
   type ParcelStatus,
 } from './land-api.js';
-import { useLandData } from './use-land-data.js';
 
 const ASSIGNABLE = new Set(['peasant-committee', 'community', 'co-operative', 'workplace-assembly']);
 
@@ -36,7 +36,7 @@ export function TransitionForm({
   const [bodyId, setBodyId] = useState(officerOf[0]?.bodyId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const motions = useLandData<MotionList>(bodyId ? `/api/bodies/${bodyId}/motions?status=closed` : null);
+  const motions = useLoaded<MotionList>(bodyId ? `/api/bodies/${bodyId}/motions?status=closed` : null);
   const adopted = (motions.value?.motions ?? []).filter((m) => m.outcome?.status === 'adopted');
   const needsMotion = moves.find((m) => m.to === to)?.motion ?? false;
   const committees = (federation?.bodies ?? []).filter((b) => ASSIGNABLE.has(b.kind));

@@ -4,13 +4,13 @@ import { Link } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
 import { type LiveEvent, useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { AlertBoard } from './alert-board.js';
 import type { AlertNames } from './alert-item.js';
 import { ALERT_BODY_KINDS, type Alert, type Workplace } from './production-api.js';
 import { useAlertBoards } from './use-alert-boards.js';
 import { useIndicatorNames } from './use-indicator-names.js';
-import { useProductionData } from './use-production-data.js';
 
 /** Body names of the whole federation, for "who must answer now". */
 interface Federation {
@@ -32,8 +32,8 @@ export function ProductionPage() {
   const f = useFormat();
   const me = useMe();
   usePageTitle(t('production.title'));
-  const workplaces = useProductionData<{ workplaces: Workplace[] }>('/api/workplaces');
-  const federation = useProductionData<Federation>('/api/bodies');
+  const workplaces = useLoaded<{ workplaces: Workplace[] }>('/api/workplaces');
+  const federation = useLoaded<Federation>('/api/bodies');
   const myBodies = me.bodies.filter((b) => ALERT_BODY_KINDS.has(b.kind));
   const mine = new Set(me.bodies.map((b) => b.bodyId));
   const { boards, reload } = useAlertBoards(myBodies.map((b) => b.bodyId));

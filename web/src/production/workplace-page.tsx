@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useEventStream } from '../app/use-event-stream.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { AlertItem } from './alert-item.js';
 import { IndicatorChart } from './indicator-chart.js';
 import type { Indicator, Series, WorkplaceDetail } from './production-api.js';
 import { usePeriodFormat } from './use-period-format.js';
-import { useProductionData } from './use-production-data.js';
 
 // Periods drawn per chart.
 const SERIES_LIMIT = 90;
@@ -22,7 +22,7 @@ function IndicatorSection({
   tick: number;
 }) {
   const { t } = useTranslation();
-  const series = useProductionData<Series>(`/api/indicators/${indicator.id}/series?limit=${SERIES_LIMIT}`);
+  const series = useLoaded<Series>(`/api/indicators/${indicator.id}/series?limit=${SERIES_LIMIT}`);
   const { reload } = series;
   useEffect(() => {
     if (tick > 0) reload();
@@ -79,8 +79,8 @@ export function WorkplacePage() {
   const { t } = useTranslation();
   const fmt = usePeriodFormat();
   const { id = '' } = useParams();
-  const workplace = useProductionData<WorkplaceDetail>(`/api/workplaces/${id}`);
-  const indicators = useProductionData<{ indicators: Indicator[] }>(`/api/workplaces/${id}/indicators`);
+  const workplace = useLoaded<WorkplaceDetail>(`/api/workplaces/${id}`);
+  const indicators = useLoaded<{ indicators: Indicator[] }>(`/api/workplaces/${id}/indicators`);
   usePageTitle(workplace.value?.name ?? t('production.workplace.title'));
   // each live event makes every chart fetch its series again
   const [tick, setTick] = useState(0);

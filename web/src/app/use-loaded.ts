@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../app/api-client.js';
+import { api } from './api-client.js';
 
 /** What a GET gives a page: the value once loaded, the problem's sentence, and a reload. */
 export interface Loaded<T> {
@@ -12,9 +12,9 @@ export interface Loaded<T> {
 /**
  * Loads `path` with GET whenever it changes (null waits), keeping the last value while reloading.
  *
- * @example const board = useProductionData<{ alerts: Alert[] }>(`/api/alerts?body=${id}`);
+ * @example const parcels = useLoaded<ParcelList>(`/api/parcels?${query}`); // any area's GET
  */
-export function useProductionData<T>(path: string | null): Loaded<T> {
+export function useLoaded<T>(path: string | null): Loaded<T> {
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(path !== null);
