@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../app/api-client.js';
 
 /** What a loading read shows: the value, the server's sentence on failure, and a reload. */
@@ -11,6 +11,8 @@ export interface Loaded<T> {
 
 /**
  * GETs `path` when mounted (and when `path` changes) and picks `pick` out of the answer.
+ * Only the latest request's answer is kept: when the path changes while a GET is in flight
+ * (a filter changed quickly), the older answer arrives late and must not overwrite the newer.
  *
  * @example const places = useLogisticsData('/api/logistics/places', (b: { places: Place[] }) => b.places);
  */
@@ -18,11 +20,14 @@ export function useLogisticsData<B, T>(path: string | null, pick: (body: B) => T
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(true);
+  const latest = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `pick` is a pure projection, stable in meaning
   const reload = useCallback(async () => {
     if (path === null) return;
+    const request = ++latest.current;
     setBusy(true);
     const result = await api<B>('GET', path);
+    if (request !== latest.current) return;
     setBusy(false);
     if (result.status === 'problem') {
       setError(result.problem.detail);
