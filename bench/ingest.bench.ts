@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateUp } from '../src/db/migrator.js';
@@ -151,23 +152,88 @@ async function drive(
   return { seconds: (performance.now() - start) / 1000, accepted, alerts };
 }
 
-/** The same batches through `ReportsService.ingest` in this process: no HTTP, no JSON, no validation. */
+/**
+ * Chart reads after the ingest: `GET /api/indicators/:id/series` (the default 120 periods, each
+ * indicator has 70–110 by then) for `count` indicators spread over all senders, 4 at a time.
+ * Returns reads per second and the median and 95th-percentile latency in ms.
+ */
+async function seriesReads(
+  url: string,
+  senders: Sender[],
+  headers: Record<string, string>[],
+  count: number,
+): Promise<{ perSecond: number; p50: number; p95: number; points: number }> {
+  const jobs = Array.from({ length: count }, (_, k) => {
+    const s = k % senders.length;
+    const list = senders[s]!.indicators;
+    return { s, id: list[(k * 7919) % list.length]! };
+  });
+  const latencies: number[] = [];
+  let points = 0;
+  const start = performance.now();
+  for (let k = 0; k < jobs.length; k += 4) {
+    await Promise.all(
+      jobs.slice(k, k + 4).map(async ({ s, id }) => {
+        const t = performance.now();
+        const res = await fetch(`${url}/api/indicators/${id}/series`, { headers: headers[s]! });
+        if (res.status !== 200) throw new Error(`series failed: ${res.status} ${await res.text()}`);
+        points += ((await res.json()) as { points: unknown[] }).points.length;
+        latencies.push(performance.now() - t);
+      }),
+    );
+  }
+  const seconds = (performance.now() - start) / 1000;
+  latencies.sort((x, y) => x - y);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { perSecond: count / seconds, p50: at(0.5), p95: at(0.95), points: points / count };
+}
+
+/**
+ * The same batches through `ReportsService.ingest` in this process: no HTTP, no JSON, no validation.
+ * Returns reports per second of wall time and per second of this process's CPU time (user + system),
+ * the second steadier on a shared machine (SQLite's work is in this process; PostgreSQL's is not).
+ */
 async function inProcess(
   target: DatabaseTarget,
   senders: Sender[],
   from: number,
   to: number,
-): Promise<number> {
+): Promise<{ wall: number; cpu: number }> {
   const database = await openDatabase(target);
   const services: Services = await createServices(database, defaultConfig());
   const system = { kind: 'system', name: 'bench' } as const;
   const batches = senders.flatMap((s) => Array.from({ length: to - from }, (_, k) => batchOf(s, from + k)));
   const start = performance.now();
+  const cpu = process.cpuUsage();
   let n = 0;
   for (const b of batches) n += (await services.production.reports.ingest(system, b)).accepted;
   const seconds = (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpu);
   await database.close();
-  return n / seconds;
+  return { wall: n / seconds, cpu: n / ((used.user + used.system) / 1e6) };
+}
+
+/**
+ * What explains a PostgreSQL figure: whether autovacuum runs, and how many updates of the
+ * indicator rows were HOT (no new index entries) and the size the table grew to.
+ */
+async function postgresNotes(url: string): Promise<string> {
+  // a client of its own, ended before the database is dropped
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const autovacuum = (await client.query<{ autovacuum: string }>('show autovacuum')).rows[0]?.autovacuum;
+    const s = (
+      await client.query<{ upd: string; hot: string; size: string }>(
+        `select n_tup_upd as upd, n_tup_hot_upd as hot, pg_size_pretty(pg_relation_size(relid)) as size
+         from pg_stat_user_tables where relname = 'indicator_series'`,
+      )
+    ).rows[0];
+    const hot = s && Number(s.upd) > 0 ? ((100 * Number(s.hot)) / Number(s.upd)).toFixed(1) : '?';
+    return `autovacuum ${autovacuum}, ${hot} % of indicator_series updates HOT, indicator_series table ${s?.size}`;
+  } finally {
+    await client.end();
+  }
 }
 
 /** monitorStep plus decoding and encoding the stored state, per report (what ingest does per item). */
@@ -198,6 +264,13 @@ export default async function run(args: string[]): Promise<void> {
   const senders = Number(values.senders);
   const days = Number(values.days);
   const warmup = Number(values.warmup);
+  // the machine may be shared: the figures follow its load
+  console.log(
+    `load average at start: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
+  );
   console.log(
     `ingest: POST /api/reports, batches of ${BATCH.toLocaleString('en')} (one day of ${WORKPLACES_PER_SENDER} workplaces × ${INDICATORS_PER_WORKPLACE} indicators), ${senders} concurrent senders, ${days} days each after ${warmup} warm-up days (forecaster past its warm-up), server in its own process, ${os.cpus().length} CPUs shared by server and senders`,
   );
@@ -209,10 +282,12 @@ export default async function run(args: string[]): Promise<void> {
       const list = await prepare(target, senders);
       const server = await startBenchServer(database.url);
       let measured: { seconds: number; accepted: number; alerts: number };
+      let reads: Awaited<ReturnType<typeof seriesReads>>;
       try {
         const headers = await Promise.all(list.map((s) => session(server.url, s.username)));
         await drive(server.url, list, headers, 0, warmup);
         measured = await drive(server.url, list, headers, warmup, warmup + days);
+        reads = await seriesReads(server.url, list, headers, 400);
       } finally {
         await server.stop();
       }
@@ -220,16 +295,26 @@ export default async function run(args: string[]): Promise<void> {
       console.log(
         `${dialect.padEnd(8)} ${Math.round(rate).toLocaleString('en')} reports/s over HTTP (${measured.accepted.toLocaleString('en')} reports in ${measured.seconds.toFixed(2)} s, ${(measured.seconds / ((days * senders) / senders)).toFixed(3)} s per round of ${senders} batches, ${measured.alerts} alerts raised)`,
       );
+      console.log(
+        `${''.padEnd(8)} ${Math.round(reads.perSecond).toLocaleString('en')} series reads/s over HTTP (GET /api/indicators/:id/series, ${Math.round(reads.points)} points each, 4 at a time): median ${reads.p50.toFixed(1)} ms, 95th percentile ${reads.p95.toFixed(1)} ms`,
+      );
       const direct = await inProcess(target, list, warmup + days, warmup + days + Math.min(days, 20));
       console.log(
-        `${''.padEnd(8)} ${Math.round(direct).toLocaleString('en')} reports/s in-process through ReportsService.ingest, one batch at a time (no HTTP, JSON or validation)`,
+        `${''.padEnd(8)} ${Math.round(direct.wall).toLocaleString('en')} reports/s in-process through ReportsService.ingest, one batch at a time (no HTTP, JSON or validation); ${Math.round(direct.cpu).toLocaleString('en')} reports per CPU-second of this process`,
       );
+      if (dialect === 'postgres') console.log(`${''.padEnd(8)} ${await postgresNotes(database.url)}`);
     } finally {
       await database.cleanup();
     }
   }
   console.log(
     `forecaster alone: ${Math.round(forecasterOnly()).toLocaleString('en')} reports/s (monitorStep with the stored state decoded and encoded, one core)`,
+  );
+  console.log(
+    `load average at end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')}`,
   );
   console.log('targets: ≥ 50,000 reports/s on SQLite, ≥ 20,000 reports/s on PostgreSQL, on 2 cores');
 }

@@ -1,5 +1,5 @@
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,8 +11,11 @@ import { LP_SIZE_LIMIT, maxMinPlanLp } from '../src/planning/core/max-min-plan-l
 import { syntheticEconomy } from '../src/planning/core/synthetic-economy.js';
 import { formatVectorCsv } from '../src/planning/core/vector-file.js';
 
-// `npm run bench -- plan [--sizes 1e4,1e5,1e6] [--quick] [--no-scipy] [--plan-size 1e5]
-//                       [--lp-sizes 1000,2000] [--spsolve-seconds 20] [--feedback 0.1]`
+// `npm run bench -- plan [--sizes 1e4,1e5,1e6] [--quick] [--no-scipy] [--python PATH] [--plan-size 1e5]
+//                       [--lp-sizes 1000,2000] [--spsolve-seconds 20] [--feedback 0.1] [--baseline REV]`
+// --feedback 0.1: the one-block case (every product reaches every other, as in real tables).
+// --baseline REV: also run our solve as of git revision REV (its src/planning/core, extracted to
+//   a temp dir, measured by today's bench/plan-ours.ts) on the same files: before/after in one run.
 // --quick: sizes 1e4,1e5 and LP sizes 500,1000 (about 30 s on an idle 2-core machine).
 //
 // 1. Leontief solve (I − A) x = d on synthetic economies (seed 1, ~log2(n)+5 non-zeros per
@@ -23,7 +26,11 @@ import { formatVectorCsv } from '../src/planning/core/vector-file.js';
 // 3. The exact LP path (HiGHS) against the fast path at growing n: time and agreement, which is
 //    how LP_SIZE_LIMIT was chosen.
 const here = dirname(fileURLToPath(import.meta.url));
-const PYTHON = '/usr/bin/python3';
+// Debian's python3-scipy first (what the issue names), then whatever `python3` is on PATH
+const PYTHONS = ['/usr/bin/python3', 'python3'];
+// SciPy's sparse kernels are single-threaded; its dense vector work (BLAS) is pinned to one
+// thread too, so that both sides use one core and CPU seconds compare
+const ONE_THREAD = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 interface Row {
   method: string;
@@ -69,17 +76,39 @@ export default async function plan(args: string[]): Promise<void> {
   // share of inputs from any product (downstream too): 0.1 makes the economy one big block
   const feedbackShare = Number(flag(args, '--feedback') ?? 0);
   let scipy = !args.includes('--no-scipy');
-  if (scipy) {
-    const probe = spawnSync(PYTHON, ['-c', 'import scipy, numpy; print(scipy.__version__)'], {
-      encoding: 'utf8',
+  const baselineRev = flag(args, '--baseline');
+  let baseline: { rev: string; script: string; dir: string } | undefined;
+  if (baselineRev) {
+    const dir = mkdtempSync(join(tmpdir(), 'cordones-plan-baseline-'));
+    const tar = spawnSync('git', ['archive', baselineRev, 'src/planning/core'], {
+      cwd: join(here, '..'),
+      maxBuffer: 1 << 26,
     });
-    if (probe.status !== 0) {
+    if (tar.status !== 0) throw new Error(`git archive ${baselineRev}: ${String(tar.stderr).trim()}`);
+    spawnSync('tar', ['-x', '-C', dir], { input: tar.stdout });
+    // today's measuring script (CPU seconds, memory) over that revision's core
+    mkdirSync(join(dir, 'bench'));
+    copyFileSync(join(here, 'plan-ours.ts'), join(dir, 'bench', 'plan-ours.ts'));
+    baseline = { rev: baselineRev, script: join(dir, 'bench', 'plan-ours.ts'), dir };
+    console.log(`baseline: our solve as of ${baselineRev}, run on the same files`);
+  }
+  const candidates = flag(args, '--python') ? [flag(args, '--python')!] : PYTHONS;
+  let PYTHON = candidates[0]!;
+  if (scipy) {
+    const found = candidates.find((python) => {
+      const probe = spawnSync(python, ['-c', 'import scipy, numpy; print(scipy.__version__)'], {
+        encoding: 'utf8',
+      });
+      if (probe.status !== 0) return false;
+      PYTHON = python;
+      console.log(`peer: SciPy ${probe.stdout.trim()} (${python}), single-threaded sparse kernels`);
+      return true;
+    });
+    if (!found) {
       console.log(
-        `SciPy not found (${PYTHON} cannot import scipy; apt-get install python3-scipy): our figures only`,
+        `SciPy not found (${candidates.join(', ')} cannot import scipy; apt-get install python3-scipy): our figures only`,
       );
       scipy = false;
-    } else {
-      console.log(`peer: SciPy ${probe.stdout.trim()} (${PYTHON}), single-threaded sparse kernels`);
     }
   }
 
@@ -101,6 +130,24 @@ export default async function plan(args: string[]): Promise<void> {
         `\nn = ${n}${feedbackShare ? ` (feedback share ${feedbackShare})` : ''}: ${nnz} non-zeros (${(nnz / n).toFixed(1)} per column), ${econ.sectorSizes.length} sectors, ` +
           `A.mtx ${(statSync(A).size / 2 ** 20).toFixed(0)} MiB, generated in ${genSeconds.toFixed(1)} s`,
       );
+      if (baseline) {
+        const old = rows(
+          spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', baseline.script, A, D], {
+            encoding: 'utf8',
+            timeout: 600_000,
+            maxBuffer: 1 << 20,
+          }),
+          `ours@${baseline.rev}`,
+        );
+        const an = old.find((r) => r.method === 'analysis');
+        const bgs = old.find((r) => r.method === 'block-gauss-seidel');
+        console.log(
+          `  ours@${baseline.rev}: analysis ${s(an?.seconds)}${typeof an?.cpu_seconds === 'number' ? ` (CPU ${s(an.cpu_seconds)})` : ''}; ` +
+            `block-gauss-seidel ${s(bgs?.seconds)}${typeof bgs?.cpu_seconds === 'number' ? ` (CPU ${s(bgs.cpu_seconds)})` : ''}, ` +
+            `${bgs?.iterations ?? '—'} it, ${bgs?.matrix_passes ?? '—'} matrix passes, residual ${e(bgs?.residual)}, ` +
+            `workspace ${bgs?.workspace_mib ?? '—'} MiB, peak RSS ${old.find((r) => r.method === 'process')?.peak_rss_mib ?? '—'} MiB`,
+        );
+      }
       const ours = rows(
         spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(here, 'plan-ours.ts'), A, D, L], {
           encoding: 'utf8',
@@ -113,6 +160,7 @@ export default async function plan(args: string[]): Promise<void> {
         ? rows(
             spawnSync(PYTHON, [join(here, 'plan-scipy.py'), A, D], {
               encoding: 'utf8',
+              env: ONE_THREAD,
               timeout: 600_000,
               maxBuffer: 1 << 20,
             }),
@@ -124,6 +172,7 @@ export default async function plan(args: string[]): Promise<void> {
       if (scipy && n <= 10_000) {
         const direct = spawnSync(PYTHON, [join(here, 'plan-scipy.py'), A, D, '--methods=spsolve'], {
           encoding: 'utf8',
+          env: ONE_THREAD,
           timeout: spsolveSeconds * 1000,
           maxBuffer: 1 << 20,
         });
@@ -139,14 +188,17 @@ export default async function plan(args: string[]): Promise<void> {
       const analysis = get(ours, 'analysis');
       const bgs = get(ours, 'block-gauss-seidel');
       console.log(
-        `  ours  read .mtx ${s(load?.seconds)}; analysis (block triangular form, once per matrix) ${s(analysis?.seconds)}, ` +
+        `  ours  read .mtx ${s(load?.seconds)}; analysis (block triangular form, once per matrix) ${s(analysis?.seconds)}` +
+          `${typeof analysis?.cpu_seconds === 'number' ? ` (CPU ${s(analysis.cpu_seconds)})` : ''}, ` +
           `${analysis?.blocks ?? '—'} blocks; A ${load?.matrix_mib ?? '—'} MiB + solve workspace ${bgs?.workspace_mib ?? '—'} MiB; ` +
           `process peak RSS ${get(ours, 'process')?.peak_rss_mib ?? '—'} MiB`,
       );
       for (const r of ours.filter(
         (r) => r.seconds !== undefined && r.method !== 'load' && r.method !== 'analysis',
       )) {
-        const extra = r.matrix_passes ? `, ${r.matrix_passes} matrix passes` : '';
+        const extra =
+          (r.matrix_passes ? `, ${r.matrix_passes} matrix passes` : '') +
+          (typeof r.cpu_seconds === 'number' ? `, CPU ${s(r.cpu_seconds)}` : '');
         console.log(
           `  ours  ${r.method.padEnd(28)} ${s(r.seconds).padStart(9)}  ${String(r.iterations ?? '—').padStart(4)} it${extra}  residual ${e(r.residual)}  ${r.status}`,
         );
@@ -159,7 +211,7 @@ export default async function plan(args: string[]): Promise<void> {
         );
         for (const r of peer.filter((r) => r.seconds !== undefined && r.method !== 'load')) {
           console.log(
-            `  scipy ${r.method.padEnd(28)} ${s(r.seconds).padStart(9)}  ${String(r.iterations ?? '—').padStart(4)} it  residual ${e(r.residual)}  ${r.status}  (+${(r.peak_mib as number).toFixed(0)} MiB during the solve${r.scipy_tol ? `, tol ${r.scipy_tol}` : ''})`,
+            `  scipy ${r.method.padEnd(28)} ${s(r.seconds).padStart(9)}  ${String(r.iterations ?? '—').padStart(4)} it${typeof r.cpu_seconds === 'number' ? `, CPU ${s(r.cpu_seconds)}` : ''}  residual ${e(r.residual)}  ${r.status}  (+${(r.peak_mib as number).toFixed(0)} MiB during the solve${r.scipy_tol ? `, tol ${r.scipy_tol}` : ''})`,
           );
         }
         const solved = peer.filter(
@@ -171,6 +223,19 @@ export default async function plan(args: string[]): Promise<void> {
           console.log(
             `  → SciPy's fastest iterative (${fastest.method}) ${s(fastest.seconds)}; ours ${s(bgs.seconds)} per solve ` +
               `(×${(fastest.seconds! / bgs.seconds).toFixed(2)}), ${s(both)} with the analysis (×${(fastest.seconds! / both).toFixed(2)})`,
+          );
+        }
+        // the same in CPU seconds, which a shared machine disturbs less than the wall clock
+        const byCpu = solved
+          .filter((r) => typeof r.cpu_seconds === 'number')
+          .sort((p, q) => (p.cpu_seconds as number) - (q.cpu_seconds as number))[0];
+        const ourCpu = bgs?.cpu_seconds;
+        const anCpu = analysis?.cpu_seconds;
+        if (byCpu && typeof ourCpu === 'number' && typeof anCpu === 'number') {
+          const peer = byCpu.cpu_seconds as number;
+          console.log(
+            `  → CPU: SciPy's least (${byCpu.method}) ${s(peer)}; ours ${s(ourCpu)} per solve (×${(peer / ourCpu).toFixed(2)}), ` +
+              `${s(ourCpu + anCpu)} with the analysis (×${(peer / (ourCpu + anCpu)).toFixed(2)})`,
           );
         }
       }
@@ -220,4 +285,5 @@ export default async function plan(args: string[]): Promise<void> {
         `fast ${fastSeconds.toFixed(3)} s; largest difference in θ and levels ${agreement}`,
     );
   }
+  if (baseline) rmSync(baseline.dir, { recursive: true, force: true });
 }

@@ -18,7 +18,8 @@ const VIEWPORTS = [
 
 // Each page the web shell has, and what shows that it finished loading.
 const PAGES = [
-  { name: 'home', path: '/', ready: '.feed li, .stream-open' },
+  { name: 'home', path: '/', ready: '.loop-figures' },
+  { name: 'tour', path: '/tour', ready: '.tour li' },
   { name: 'audit', path: '/audit', ready: '.event-list .event' },
   { name: 'account', path: '/account', ready: '.tokens li' },
   { name: 'councils', path: '/councils', ready: '.federation-graph' },

@@ -68,6 +68,20 @@ export interface E2e {
   close(): Promise<void>;
 }
 
+/**
+ * Signs in through the sign-in page, as a person does, and waits until the app leaves it (the
+ * password of every `createPerson` is TEST_PASSWORD).
+ *
+ * @example await signInAs(page, person.username);
+ */
+export async function signInAs(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Nombre de usuario').fill(username);
+  await page.getByLabel('Contraseña').fill(password);
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
 // Two test files may start at once; only one of them builds, the other waits for it.
 const LOCK = join(tmpdir(), 'cordones-web-build.lock');
 const LOCK_STALE_MS = 180_000;
@@ -99,13 +113,34 @@ async function ensureWebBuilt(): Promise<void> {
   }
 }
 
+/** Options of `startE2e`. */
+export interface E2eOptions {
+  /**
+   * More Chromium switches, e.g. a fake camera fed from a file (FAKE_CAMERA_ARGS). Chromium opens
+   * that file when a page starts the camera, so a test may write it after starting.
+   */
+  readonly chromiumArgs?: readonly string[];
+}
+
+/**
+ * Switches that give Chromium a fake camera showing `file` (a Y4M or MJPEG video, looped) and
+ * accept camera prompts without asking.
+ */
+export function fakeCameraArgs(file: string): string[] {
+  return [
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    `--use-file-for-fake-video-capture=${file}`,
+  ];
+}
+
 /**
  * Builds the web app if web/dist is stale, starts a real server on 127.0.0.1 (a free port) over an
  * in-memory SQLite database, and launches the system Chromium headless.
  *
  * @example const e2e = await startE2e(); const { page } = await e2e.newPage(); await page.goto(e2e.baseUrl);
  */
-export async function startE2e(): Promise<E2e> {
+export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   await ensureWebBuilt();
   const database: TestDatabase = await openTestDatabase('sqlite');
   const config = defaultConfig({ logLevel: 'silent', demo: false, signInPerMinute: 10_000 });
@@ -114,7 +149,7 @@ export async function startE2e(): Promise<E2e> {
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? [])],
     headless: true,
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe-violations.js';
-import { chromiumMissing, DESKTOP, type E2e, type E2ePerson, PHONE, startE2e } from './browser.js';
+import { chromiumMissing, DESKTOP, type E2e, type E2ePerson, PHONE, signInAs, startE2e } from './browser.js';
 
 // Set CORDONES_SCREENSHOTS=<folder> to keep a PNG of every land page checked.
 const SHOTS = process.env.CORDONES_SCREENSHOTS;
@@ -54,10 +54,7 @@ describe.skipIf(chromiumMissing !== null)('land pages in Chromium', () => {
   }
 
   async function signIn(page: Page): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Nombre de usuario').fill(person.username);
-    await page.getByLabel('Contraseña').fill(person.password);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await signInAs(page, person.username, person.password);
     await page.locator('.bodies').waitFor();
   }
 

@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFederation, personPrincipal, TEST_PASSWORD } from '../test/factories.js';
+import { createFederation, personPrincipal } from '../test/factories.js';
 import { axeViolations } from './axe-violations.js';
-import { chromiumMissing, DESKTOP, type E2e, PHONE, startE2e } from './browser.js';
+import { chromiumMissing, DESKTOP, type E2e, PHONE, signInAs, startE2e } from './browser.js';
 
 // Set CORDONES_SCREENSHOTS=<folder> to keep a PNG of every production page checked.
 const SHOTS = process.env.CORDONES_SCREENSHOTS;
@@ -45,10 +45,7 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
   }
 
   async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Nombre de usuario').fill(username);
-    await page.getByLabel('Contraseña').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await signInAs(page, username);
     await page.locator('.bodies').waitFor();
   }
 

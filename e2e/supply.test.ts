@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PersonPrincipal } from '../src/identity/principal.js';
 import type { MemberInput } from '../src/supply/households.service.js';
 import { axeViolations } from './axe-violations.js';
-import { chromiumMissing, DESKTOP, type E2e, type E2ePerson, PHONE, startE2e } from './browser.js';
+import { chromiumMissing, DESKTOP, type E2e, type E2ePerson, PHONE, signInAs, startE2e } from './browser.js';
 
 // Set CORDONES_SCREENSHOTS=<folder> to keep a PNG of every page checked.
 const SHOTS = process.env.CORDONES_SCREENSHOTS;
@@ -218,10 +218,7 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
   it('takes an anonymous price report from a resident; the committee checks and resolves it on its board', async () => {
     const resident = await e2e.createPerson({ displayName: 'Juana Pérez Soto' });
     const signIn = async (page: Page, who: E2ePerson) => {
-      await page.goto('/sign-in');
-      await page.getByLabel('Nombre de usuario').fill(who.username);
-      await page.getByLabel('Contraseña').fill(who.password);
-      await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+      await signInAs(page, who.username, who.password);
       await poll(() => new URL(page.url()).pathname).toBe('/');
     };
     const phone = await e2e.newPage(PHONE);
@@ -234,6 +231,26 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
       await phone.page.getByLabel('Precio cobrado, en escudos (opcional)').fill('18,50');
       await phone.page.getByLabel('Lo que viste').fill('Leche a más del doble del precio oficial.');
       await phone.page.getByLabel('Denunciar de forma anónima').check();
+      // A real JPEG drawn by the browser, with an EXIF segment holding a GPS position put in.
+      const drawn = (await phone.page.evaluate(`(() => {
+        const c = document.createElement('canvas');
+        c.width = 64; c.height = 48;
+        const g = c.getContext('2d');
+        g.fillStyle = '#c33'; g.fillRect(0, 0, 64, 48);
+        g.fillStyle = '#fff'; g.fillRect(8, 8, 20, 20);
+        return c.toDataURL('image/jpeg', 0.9);
+      })()`)) as string;
+      const jpeg = Buffer.from(drawn.split(',')[1]!, 'base64');
+      const exif = Buffer.from('Exif\0\0MM\0*GPSLatitude -33.4569 GPSLongitude -70.6483', 'latin1');
+      const app1 = Buffer.concat([
+        Buffer.from([0xff, 0xe1, (exif.length + 2) >> 8, (exif.length + 2) & 0xff]),
+        exif,
+      ]);
+      await phone.page.getByLabel('Foto (opcional)').setInputFiles({
+        name: 'almacen.jpg',
+        mimeType: 'image/jpeg',
+        buffer: Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]),
+      });
       await check(phone.page, 'phone-report');
       await phone.page.getByRole('button', { name: 'Enviar denuncia' }).click();
       await poll(() => phone.page.locator('.success-box').textContent()).toContain(
@@ -252,6 +269,17 @@ describe.skipIf(chromiumMissing !== null)('supply in the browser', () => {
         'Almacén El Sol, Calle Nueva 12',
       );
       expect(await board.locator('.supply-list').textContent()).toContain('Precio: 18,50 escudos.');
+      // The photo is shown on the board, decodable, and kept without its EXIF.
+      const photo = board.getByRole('img', {
+        name: 'Foto enviada con la denuncia sobre Almacén El Sol, Calle Nueva 12',
+      });
+      await photo.waitFor();
+      await poll(() =>
+        photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+      ).toBe(64);
+      const kept = await page.request.get((await photo.getAttribute('src'))!);
+      expect(kept.headers()['content-type']).toBe('image/jpeg');
+      expect((await kept.body()).toString('latin1')).not.toMatch(/Exif|GPS/);
       expect(await board.locator('.tag').textContent()).toBe('abierta');
       await board.getByLabel('Notas').fill('Visitado: precio confirmado.');
       await board.getByRole('button', { name: 'Marcar comprobada' }).click();

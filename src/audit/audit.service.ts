@@ -10,13 +10,16 @@ import {
   type AuditRow,
   claimCommand,
   findCommand,
+  headSeq,
   insertEvents,
   lockHead,
+  notifyCommitted,
   pageEvents,
   readDeploymentId,
   storeCommandResult,
   toChained,
 } from './audit.store.js';
+import { EventRelay } from './event-relay.js';
 import { type ChainVerdict, ChainVerifier, canonicalJson, hashEvent } from './hash-chain.js';
 
 /** Who causes a change. */
@@ -100,13 +103,46 @@ export function fingerprintOf(text: string): string {
  * and the events published to live subscribers only after commit.
  */
 export class AuditService {
+  /** Publishes committed events on the bus exactly once each, in seq order (see EventRelay). */
+  private readonly relay: EventRelay;
+
   private constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-    private readonly bus: EventBus,
+    bus: EventBus,
     /** This deployment's id (from the `deployment` table). */
     readonly deploymentId: string,
-  ) {}
+  ) {
+    this.relay = new EventRelay(bus, (after, limit) => this.after(after, limit));
+  }
+
+  /**
+   * PostgreSQL channel on which every commit that appends events is announced (payload: the seq
+   * of its last event). Named after the deployment, so deployments (and test schemas) sharing one
+   * database do not hear each other. Lower-case hex and underscores: a plain identifier.
+   */
+  get channel(): string {
+    return `cordones_events_${this.deploymentId.replaceAll('-', '').toLowerCase()}`;
+  }
+
+  /** The seq of the newest committed event (0 when there is none). */
+  headSeq(): Promise<number> {
+    return headSeq(this.database.db, this.deploymentId);
+  }
+
+  /**
+   * Tells this process that events up to `seq` are committed (by any instance): the ones not yet
+   * published here go out on the bus, in order. The first call only marks where live delivery
+   * starts. Resolves when they are published.
+   */
+  committedUpTo(seq: number): Promise<void> {
+    return this.relay.reached(seq);
+  }
+
+  /** Where failures to read missed events for live delivery are reported (a logger). */
+  reportDeliveryErrorsTo(onError: (error: unknown) => void): void {
+    this.relay.onError = onError;
+  }
 
   /** Creates the service, reading the deployment id once. */
   static async create(database: Database, clock: Clock, bus: EventBus): Promise<AuditService> {
@@ -188,13 +224,15 @@ export class AuditService {
           prev = hash;
         }
         await insertEvents(trx, this.deploymentId, rows);
+        // Other instances on the same PostgreSQL hear of the commit (the CLI's writes included).
+        if (this.database.kind === 'postgres') await notifyCommitted(trx, this.channel, seq);
       }
       if (meta.commandId !== undefined) {
         await storeCommandResult(trx, meta.commandId, JSON.stringify(value ?? null));
       }
       return { replayed: false as const, value };
     });
-    if (!outcome.replayed) this.bus.publish(published);
+    if (!outcome.replayed) this.relay.committed(published);
     return outcome.value;
   }
 
@@ -239,7 +277,8 @@ export class AuditService {
   }
 }
 
-function toView(row: AuditRow): AuditEventView {
+/** A stored audit row as presented (the audit page, the stream, the overview's chronicle). */
+export function toView(row: AuditRow): AuditEventView {
   return {
     seq: Number(row.seq),
     id: row.id,

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DialectKind } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { GENESIS_HASH, type StoredChainedEvent } from './hash-chain.js';
@@ -49,6 +49,26 @@ export async function insertEvents(
     .set({ seq: last.seq, hash: last.hash })
     .where('deployment_id', '=', deploymentId)
     .execute();
+}
+
+/**
+ * PostgreSQL only: announces on `channel` that events up to `seq` are committed. Sent inside the
+ * appending transaction, so PostgreSQL delivers it at commit, in commit order, and drops it on
+ * rollback. The payload is the seq alone (NOTIFY payloads stop at 8000 bytes and an event's
+ * payload has no such bound); listeners read the events from the audit table.
+ */
+export async function notifyCommitted(trx: Transaction<Tables>, channel: string, seq: number): Promise<void> {
+  await sql`select pg_notify(${channel}, ${String(seq)})`.execute(trx);
+}
+
+/** The seq of this deployment's newest event (0 when there is none). */
+export async function headSeq(db: Db, deploymentId: string): Promise<number> {
+  const head = await db
+    .selectFrom('audit_head')
+    .select('seq')
+    .where('deployment_id', '=', deploymentId)
+    .executeTakeFirst();
+  return head ? Number(head.seq) : 0;
 }
 
 /** A page of events in stream order after `afterSeq`, optionally for one subject. */

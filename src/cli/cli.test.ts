@@ -57,7 +57,7 @@ describe('cordones CLI', { timeout: 180_000 }, () => {
 
   it('verifies the audit chain and names the first tampered event', () => {
     const env = tempDb();
-    expect(cli(['scenario', 'load', '--seed', '7'], env).code).toBe(0);
+    expect(cli(['scenario', 'load', '--seed', '7', '--households', '20'], env).code).toBe(0);
     const intact = cli(['audit', 'verify'], env);
     expect(intact.code).toBe(0);
     expect(intact.stdout).toMatch(/audit chain intact: \d+ events/);
@@ -86,17 +86,20 @@ describe('cordones CLI', { timeout: 180_000 }, () => {
     };
     const a = tempDb();
     const b = tempDb();
-    expect(cli(['scenario', 'load', '--seed', '42'], a).code).toBe(0);
-    expect(cli(['scenario', 'load', '--seed', '42'], b).code).toBe(0);
+    expect(cli(['scenario', 'load', '--seed', '42', '--households', '20'], a).code).toBe(0);
+    expect(cli(['scenario', 'load', '--seed', '42', '--households', '20'], b).code).toBe(0);
     expect(names(a)).toEqual(names(b));
     expect(names(a).length).toBeGreaterThan(100);
     const over = cli(['scenario', 'load'], a);
     expect(over.code).toBe(1);
     expect(over.stderr).toContain('scenario reset');
-    expect(cli(['scenario', 'reset', '--seed', '43'], a).code).toBe(0);
+    expect(cli(['scenario', 'reset', '--seed', '43', '--households', '20'], a).code).toBe(0);
     expect(names(a)).not.toEqual(names(b));
     expect(cli(['scenario', 'load', '--scale', 'planet'], tempDb()).stderr.trim()).toBe(
       'cordones: --scale must be city or country, got "planet"',
+    );
+    expect(cli(['scenario', 'load', '--households', '0'], tempDb()).stderr.trim()).toBe(
+      'cordones: --households must be a whole number from 1 to 100000, got "0"',
     );
   });
 
@@ -108,7 +111,7 @@ describe('cordones CLI', { timeout: 180_000 }, () => {
   });
 
   it('serves, prints the demo accounts, and on SIGTERM finishes in-flight requests and exits', async () => {
-    const env = { ...tempDb(), PORT: '0', LOG_LEVEL: 'silent' };
+    const env = { ...tempDb(), PORT: '0', LOG_LEVEL: 'silent', DEMO_HOUSEHOLDS: '20' };
     const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -166,7 +169,7 @@ describe('cordones CLI', { timeout: 180_000 }, () => {
       url.pathname = `/${name}`;
       const env = { DATABASE_URL: url.toString() };
       expect(cli(['migrate', 'up'], env).stdout).toContain('applied 0001-foundation');
-      expect(cli(['scenario', 'load', '--seed', '3'], env).code).toBe(0);
+      expect(cli(['scenario', 'load', '--seed', '3', '--households', '20'], env).code).toBe(0);
       const verify = cli(['audit', 'verify'], env);
       expect(verify.stdout).toMatch(/audit chain intact: \d+ events/);
       expect(cli(['migrate', 'status'], env).stdout).toContain(`database: postgres 127.0.0.1:5432/${name}`);

@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from '../core/config.js';
+import { SecretKeyError } from '../core/secret-key.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { migrateUp } from '../db/migrator.js';
 import { createServices, type Services } from '../server/services.js';
@@ -30,5 +31,11 @@ export async function openDeployment(config: Config): Promise<Services> {
     await database.close();
     throw new CliError(`migration ${outcome.failed} failed: ${outcome.error}`);
   }
-  return createServices(database, config);
+  try {
+    return await createServices(database, config);
+  } catch (err) {
+    if (!(err instanceof SecretKeyError)) throw err;
+    await database.close();
+    throw new CliError(`cannot start: ${err.message}`);
+  }
 }

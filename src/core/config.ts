@@ -16,6 +16,8 @@ export interface Config {
   readonly demo: boolean;
   /** Seed of the demo scenario generator (same seed, same data). */
   readonly demoSeed: number;
+  /** Households per supply committee in the demo scenario (7,500: 300,000 in the city). */
+  readonly demoHouseholds: number;
   /** pino log level. */
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Largest accepted request body in bytes. */
@@ -26,10 +28,22 @@ export interface Config {
   readonly signInPerMinute: number;
   /** Mark the session cookie `Secure` (set when served over HTTPS). */
   readonly cookieSecure: boolean;
+  /** Take the client address from `X-Forwarded-For` (the server is reachable only through a proxy). */
+  readonly trustProxy: boolean;
+  /** How often each instance looks for alerts past their deadline, in seconds. */
+  readonly escalationIntervalSeconds: number;
   /** Language used when the client states none. */
   readonly defaultLocale: 'es' | 'en';
   /** MQTT broker to take production reports from (`mqtt://` or `mqtts://`); `''` = MQTT ingest off. */
   readonly mqttUrl: string;
+  /** Client id of the MQTT persistent session: the broker queues reports under it while the server is down. */
+  readonly mqttClientId: string;
+  /**
+   * File holding the key-encryption key (64 hex digits) that seals the committees' card-signing
+   * keys; `''` = `secret.key` beside the SQLite file (or `./data/secret.key` with PostgreSQL),
+   * made on first start. See src/core/secret-key.ts.
+   */
+  readonly secretKeyFile: string;
 }
 
 /** A database to open: an embedded SQLite file or a PostgreSQL server. */
@@ -107,6 +121,16 @@ function parseMqttUrl(raw: string): Parsed<string> {
   return ok(v);
 }
 
+/**
+ * Parses MQTT_CLIENT_ID: 1–64 letters, digits, `-` or `_`. MQTT only obliges brokers to take 23
+ * letters and digits; Mosquitto, EMQX and HiveMQ take these too, and ids stay readable.
+ */
+function parseMqttClientId(raw: string): Parsed<string> {
+  const v = raw.trim();
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(v)) return bad(`must be 1 to 64 letters, digits, - or _, got "${raw}"`);
+  return ok(v);
+}
+
 /** Every configuration variable, in the order the README lists them. */
 export const CONFIG_VARIABLES = Object.freeze([
   {
@@ -145,6 +169,13 @@ export const CONFIG_VARIABLES = Object.freeze([
     parse: integer(0, 2 ** 31 - 1),
   },
   {
+    name: 'DEMO_HOUSEHOLDS',
+    key: 'demoHouseholds',
+    default: '7500',
+    meaning: 'households per supply committee in the demo (40 committees; fewer start faster)',
+    parse: integer(1, 100_000),
+  },
+  {
     name: 'LOG_LEVEL',
     key: 'logLevel',
     default: 'info',
@@ -180,6 +211,20 @@ export const CONFIG_VARIABLES = Object.freeze([
     parse: boolean,
   },
   {
+    name: 'TRUST_PROXY',
+    key: 'trustProxy',
+    default: 'false',
+    meaning: 'take the client address from X-Forwarded-For (set only behind a proxy)',
+    parse: boolean,
+  },
+  {
+    name: 'ESCALATE_SECONDS',
+    key: 'escalationIntervalSeconds',
+    default: '30',
+    meaning: 'seconds between two looks for alerts past their deadline',
+    parse: integer(1, 86_400),
+  },
+  {
     name: 'DEFAULT_LOCALE',
     key: 'defaultLocale',
     default: 'es',
@@ -193,6 +238,22 @@ export const CONFIG_VARIABLES = Object.freeze([
     meaning:
       'MQTT broker (`mqtt://` or `mqtts://`) whose `cordones/<workplace>/<indicator>` reports are ingested; empty = off',
     parse: parseMqttUrl,
+  },
+  {
+    name: 'MQTT_CLIENT_ID',
+    key: 'mqttClientId',
+    default: 'cordones',
+    meaning:
+      'MQTT client id of the persistent session in which the broker queues reports while the server is down; one per deployment',
+    parse: parseMqttClientId,
+  },
+  {
+    name: 'SECRET_KEY_FILE',
+    key: 'secretKeyFile',
+    default: '',
+    meaning:
+      'file with the key (64 hex digits) that encrypts the card-signing keys; empty = `secret.key` beside the SQLite file (`./data/secret.key` with PostgreSQL), made on first start',
+    parse: (raw) => ok(raw.trim()),
   },
 ] as const satisfies readonly VariableSpec<keyof Config>[]);
 

@@ -125,6 +125,16 @@ export const ERROR_TABLE = Object.freeze({
     en: 'This delivery was already allocated',
     es: 'Esta entrega ya fue distribuida',
   },
+  'photo-too-large': {
+    status: 413,
+    en: '{{field}}: the photo has {{size}} bytes; at most {{limit}} are accepted',
+    es: '{{field}}: la foto tiene {{size}} bytes; se aceptan como máximo {{limit}}',
+  },
+  'photo-type': {
+    status: 415,
+    en: '{{field}}: {{reason}}; send a JPEG, PNG or WebP photo',
+    es: '{{field}}: {{reason}}; envíe una foto JPEG, PNG o WebP',
+  },
   'wrong-step': {
     status: 409,
     en: '{{field}}: a report that is {{current}} cannot become {{to}}',
@@ -205,6 +215,17 @@ export const ERROR_TABLE = Object.freeze({
     en: '{{field}}: the alert is already {{status}}',
     es: '{{field}}: la alerta ya está {{status}}',
   },
+  // Spare parts (src/production/spare-parts.service.ts): an order or need moved by someone else first.
+  'spare-part-order-conflict': {
+    status: 409,
+    en: '{{field}}: the order is {{status}} and cannot become {{to}}',
+    es: '{{field}}: el pedido está {{status}} y no puede pasar a {{to}}',
+  },
+  'spare-part-need-closed': {
+    status: 409,
+    en: '{{field}}: the need is already {{status}}',
+    es: '{{field}}: la necesidad ya está {{status}}',
+  },
   // Land (src/land): parcels' status moves, assignments, boundaries, harvests.
   'parcel-transition-forbidden': {
     status: 409,
@@ -226,10 +247,26 @@ export const ERROR_TABLE = Object.freeze({
     en: '{{field}}: the parcel is not assigned to any body, so no harvest can be reported for it',
     es: '{{field}}: la parcela no está asignada a ningún órgano, así que no se puede informar una cosecha',
   },
+  'harvest-stock-short': {
+    status: 409,
+    en: '{{field}}: the peasant committee holds {{availableKg}} kg of {{product}}, less than the {{requestedKg}} kg to load',
+    es: '{{field}}: el comité campesino tiene {{availableKg}} kg de {{product}}, menos que los {{requestedKg}} kg por cargar',
+  },
   'invalid-geometry': {
     status: 422,
     en: '{{field}}: {{reason}}',
     es: '{{field}}: {{reason}}',
+  },
+  // Planning (src/planning): plans before the assembly.
+  'plan-wrong-status': {
+    status: 409,
+    en: '{{field}}: the plan is {{status}}; this needs a plan that is {{expected}}',
+    es: '{{field}}: el plan está en estado {{status}}; esto requiere un plan en estado {{expected}}',
+  },
+  'plan-motion-undecided': {
+    status: 409,
+    en: "{{field}}: the assembly has not decided the plan's motion yet; close its vote first",
+    es: '{{field}}: la asamblea aún no decide la moción del plan; cierre primero su votación',
   },
   internal: {
     status: 500,

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { AuditService, CommandMeta, CommandScope } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -238,6 +239,11 @@ export class CouncilsService {
     if (!(await this.maySee(principal, bodyId))) throw new AppError('forbidden');
   }
 
+  /** The kind of a body (`cordon`, `peasant-committee`, …), or null when unknown; read through `db` when given. */
+  async kindOf(bodyId: string, db: Kysely<Tables> = this.database.db): Promise<string | null> {
+    return (await store.findBody(db, bodyId))?.kind ?? null;
+  }
+
   /** True when the body is a council (its seats are held by delegates). */
   async isCouncil(bodyId: string): Promise<boolean> {
     const body = await store.findBody(this.database.db, bodyId);
@@ -250,10 +256,13 @@ export class CouncilsService {
    * top. With several, the oldest affiliation's council is the one. (Added for production's alert
    * escalation.)
    *
+   * Read through `db` when given (a caller's transaction: on SQLite an open transaction holds the
+   * one connection).
+   *
    * @example const cordonId = await councils.councilAbove(assemblyId);
    */
-  async councilAbove(bodyId: string): Promise<string | null> {
-    const [first] = await store.activeAffiliations(this.database.db, { bodyId });
+  async councilAbove(bodyId: string, db: Kysely<Tables> = this.database.db): Promise<string | null> {
+    const [first] = await store.activeAffiliations(db, { bodyId });
     return first?.council_id ?? null;
   }
 
@@ -285,6 +294,26 @@ export class CouncilsService {
     const commandMeta: CommandMeta =
       'actorName' in meta ? { actor: { kind: 'system', name: meta.actorName } } : meta;
     return this.audit.runCommand(commandMeta, async (c) => this.foundIn(c, input));
+  }
+
+  /**
+   * Founds many bodies in one command, each as `foundBody` would (with its own audit event), for
+   * loads of thousands of bodies (the country scenario's 30,000 assemblies). Ids in input order.
+   */
+  async foundBodies(
+    inputs: readonly {
+      kind: string;
+      name: string;
+      members?: { personId: string; role: BodyRole }[];
+      seats?: { constituencyId: string; holderPersonId: string | null }[];
+    }[],
+    meta: { actorName: string },
+  ): Promise<string[]> {
+    return this.audit.runCommand({ actor: { kind: 'system', name: meta.actorName } }, async (c) => {
+      const ids: string[] = [];
+      for (const input of inputs) ids.push(await this.foundIn(c, input));
+      return ids;
+    });
   }
 
   private async foundIn(
@@ -387,16 +416,36 @@ export class CouncilsService {
     }));
   }
 
-  /** Every body and active affiliation: the federation graph, public to every signed-in person. */
+  // The federation as last read, with the version it was read at (see `federationVersion`).
+  private federationRead: { version: string; value: Federation } | null = null;
+
+  /**
+   * Every body and active affiliation: the federation graph, public to every signed-in person.
+   * At country scale it is 31,000 bodies (10 MB of JSON) that every page asks for and that rarely
+   * changes, so it is read again only when its version in the database (three counts) changed —
+   * which every server instance sees, so a cached copy is never older than the last write.
+   */
   async federation(): Promise<Federation> {
+    // The version is read first: data read after it is at least as new, so a write in between
+    // makes the next call read again rather than keep stale data.
+    const version = await store.federationVersion(this.database.db);
+    // fresh arrays each call (callers may sort them); the bodies and affiliations are frozen
+    const copy = (f: Federation): Federation => ({
+      bodies: [...f.bodies],
+      affiliations: [...f.affiliations],
+    });
+    if (this.federationRead?.version === version) return copy(this.federationRead.value);
     const [bodies, affiliations] = await Promise.all([
       store.allBodies(this.database.db),
       store.activeAffiliations(this.database.db),
     ]);
-    return {
-      bodies: bodies.map((b) => ({ id: b.id, kind: b.kind, name: b.name })),
-      affiliations: affiliations.map(affiliationView),
-    };
+    // kept for later calls, so frozen against an accidental change
+    const value = Object.freeze({
+      bodies: Object.freeze(bodies.map((b) => Object.freeze({ id: b.id, kind: b.kind, name: b.name }))),
+      affiliations: Object.freeze(affiliations.map((a) => Object.freeze(affiliationView(a)))),
+    }) as Federation;
+    this.federationRead = { version, value };
+    return copy(value);
   }
 
   /** A body's page, for those who may see it. */

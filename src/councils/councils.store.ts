@@ -130,6 +130,27 @@ export async function allBodies(db: Db): Promise<Tables['bodies'][]> {
   return db.selectFrom('bodies').selectAll().orderBy('name').orderBy('id').execute();
 }
 
+/**
+ * A version of the federation that changes whenever `allBodies` or `activeAffiliations` would:
+ * bodies are only ever inserted and affiliations inserted or ended, so counting them is enough.
+ * A change that updates bodies or affiliations in place (a rename, a new seat rule) must change
+ * this too, or the cached federation goes stale.
+ */
+export async function federationVersion(db: Db): Promise<string> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('bodies').select(eb.fn.countAll<number>().as('n')).as('bodies'),
+      eb.selectFrom('affiliations').select(eb.fn.countAll<number>().as('n')).as('affiliations'),
+      eb
+        .selectFrom('affiliations')
+        .select(eb.fn.countAll<number>().as('n'))
+        .where('ended_at', 'is not', null)
+        .as('ended'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.bodies}/${row.affiliations}/${row.ended}`;
+}
+
 /** Bodies by id. */
 export async function bodiesByIds(db: Db, ids: readonly string[]): Promise<Tables['bodies'][]> {
   if (ids.length === 0) return [];

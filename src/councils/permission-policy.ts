@@ -31,6 +31,9 @@ export const PERMISSION_POLICY = Object.freeze({
   /** Send the body's production reports: its secretary or a token with production:report. */
   'body.report': (s: Standing) =>
     s.roles.has('secretary') || s.roles.has('chair') || s.tokenScopes.has('production:report'),
+  /** Post the workplace's spare-part needs and capabilities, move its orders: officers or a token with production:spare-parts. */
+  'body.spare-parts': (s: Standing) =>
+    s.roles.has('secretary') || s.roles.has('chair') || s.tokenScopes.has('production:spare-parts'),
   /** Record claims at the body's distribution points: its officers or a token with supply:claim. */
   'body.claim': (s: Standing) =>
     s.roles.has('secretary') || s.roles.has('chair') || s.tokenScopes.has('supply:claim'),

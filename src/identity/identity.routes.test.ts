@@ -219,6 +219,8 @@ describeEachDialect('identity over HTTP', (database) => {
       const res = await limited.app.inject({
         method: 'POST',
         url: '/api/session',
+        // the count is kept in the database, shared with this file's other apps: a client of its own
+        remoteAddress: '192.0.2.3',
         payload: { username: person.username, password: 'wrong password' },
       });
       codes.push(res.statusCode);

@@ -5,6 +5,8 @@
 export const TOKEN_SCOPES = Object.freeze({
   /** Send indicator reports of a workplace (HTTP batch, CSV, MQTT). */
   'production:report': 'send indicator reports of a workplace',
+  /** Post a workplace's spare-part needs and capabilities, and move its spare-part orders. */
+  'production:spare-parts': "post a workplace's spare-part needs and capabilities, move its orders",
   /** Record claims at a distribution point and fetch its ration-card keys. */
   'supply:claim': 'record claims at a distribution point',
   /** Record pickups and deliveries of a driver's route. */

@@ -61,7 +61,7 @@ export interface DrawInput {
  * Harvests and the harvest stock ledger. A harvest reported for an assigned parcel adds its
  * kilograms to the assigned body's stock of that product (a `harvest` move); deliveries draw
  * on it with `draw` moves of the same ledger (`drawStock`, or `drawStockIn` inside another
- * area's command); the supply area does not call it yet.
+ * area's command) — logistics draws when a truck is loaded at a peasant committee's place.
  *
  * Who may: report a harvest — the chair or secretary of the body the parcel is assigned to, or a
  * token of that body with `production:report` (`body.report`); draw stock — the holding body's

@@ -1,4 +1,4 @@
-import type { CommandMeta } from '../audit/audit.service.js';
+import type { CommandMeta, CommandScope } from '../audit/audit.service.js';
 import { AppError, type Localized } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import type { Principal } from '../identity/principal.js';
@@ -22,9 +22,27 @@ export interface DeliveredShipment {
   readonly toPlaceId: string;
   /** Supply's distribution point the destination is, when linked. */
   readonly supplyPointId: string | null;
+  /** Why the shipment exists (`supply-request`, `spare-parts-order`, `direct`) and the id of that record. */
+  readonly source: string;
+  readonly sourceRef: string | null;
   readonly goods: { good: string; quantity: number; unit: string }[];
   readonly deliveredAt: string;
 }
+
+/** A shipment a driver has just loaded, as handed to `onPickedUp`. */
+export interface PickedUpShipment {
+  readonly shipmentId: string;
+  readonly fromPlaceId: string;
+  /** The body that runs the origin place (a cordón's depot, a peasant committee's farm), if any. */
+  readonly fromBodyId: string | null;
+  readonly goods: { good: string; quantity: number; unit: string }[];
+}
+
+/**
+ * What loading a shipment does beyond logistics, inside the pickup's command; throwing refuses the
+ * pickup (nothing is recorded). The deployment wires `pickupsDrawHarvestStock`.
+ */
+export type OnPickedUp = (pickup: PickedUpShipment, c: CommandScope) => Promise<void>;
 
 /**
  * What happens when a shipment is delivered, inside the delivery's transaction. The default
@@ -83,6 +101,7 @@ export class DispatchService {
     private readonly ctx: LogisticsContext,
     private readonly planning: RoutePlanningService,
     private readonly onDelivered: OnDelivered = recordInLedger,
+    private readonly onPickedUp?: OnPickedUp,
   ) {}
 
   /**
@@ -187,6 +206,19 @@ export class DispatchService {
       } else {
         await store.setShipmentStatus(db, [shipment.id], event, shipment.plan_id, c.now);
       }
+      if (event === 'picked-up' && this.onPickedUp) {
+        const origin = await store.findPlace(db, shipment.from_place_id);
+        const goods = await store.goodsOf(db, [shipment.id]);
+        await this.onPickedUp(
+          {
+            shipmentId: shipment.id,
+            fromPlaceId: shipment.from_place_id,
+            fromBodyId: origin?.body_id ?? null,
+            goods: goods.map((g) => ({ good: g.good, quantity: g.quantity, unit: g.unit })),
+          },
+          c,
+        );
+      }
       if (event === 'delivered') {
         const place = await store.findPlace(db, shipment.to_place_id);
         const goods = await store.goodsOf(db, [shipment.id]);
@@ -195,6 +227,8 @@ export class DispatchService {
             shipmentId: shipment.id,
             toPlaceId: shipment.to_place_id,
             supplyPointId: place?.supply_point_id ?? null,
+            source: shipment.source,
+            sourceRef: shipment.source_ref,
             goods: goods.map((g) => ({ good: g.good, quantity: g.quantity, unit: g.unit })),
             deliveredAt: c.now,
           },

@@ -1,7 +1,7 @@
 import type { AuditService } from '../audit/audit.service.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
-import { DispatchService, type OnDelivered } from './dispatch.service.js';
+import { DispatchService, type OnDelivered, type OnPickedUp } from './dispatch.service.js';
 import { LogisticsContext } from './logistics-context.js';
 import { PlacesService } from './places.service.js';
 import { PoolService } from './pool.service.js';
@@ -25,6 +25,8 @@ export interface LogisticsArea {
 /** Options of the area: the solver's budget, and what a delivery does besides the ledger. */
 export interface LogisticsAreaOptions extends RoutePlanningOptions {
   readonly onDelivered?: OnDelivered;
+  /** What loading a shipment does beyond logistics (e.g. drawing a farm's harvest stock). */
+  readonly onPickedUp?: OnPickedUp;
 }
 
 /**
@@ -45,6 +47,6 @@ export function createLogisticsArea(
     pool: new PoolService(ctx),
     shipments: new ShipmentsService(ctx),
     planning,
-    dispatch: new DispatchService(ctx, planning, options.onDelivered),
+    dispatch: new DispatchService(ctx, planning, options.onDelivered, options.onPickedUp),
   });
 }

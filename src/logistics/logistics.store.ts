@@ -41,6 +41,20 @@ export async function listPlaces(db: LogisticsDb, kind?: string): Promise<T['log
   return q.orderBy('name').orderBy('id').execute();
 }
 
+/** The place linked to a supply distribution point (the first registered, when several are). */
+export async function placeOfSupplyPoint(
+  db: LogisticsDb,
+  supplyPointId: string,
+): Promise<T['logistics_places'] | undefined> {
+  return db
+    .selectFrom('logistics_places')
+    .selectAll()
+    .where('supply_point_id', '=', supplyPointId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 /** Inserts vehicles with their first status rows. */
 export async function insertVehicles(
   db: LogisticsDb,

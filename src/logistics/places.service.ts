@@ -1,6 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { CommandMeta } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
+import { greatCircleMetres } from '../core/great-circle-metres.js';
 import { newId } from '../core/ids.js';
+import type { Tables } from '../db/tables.js';
 import * as store from './logistics.store.js';
 import type { LogisticsTables } from './logistics.tables.js';
 import {
@@ -49,6 +52,11 @@ export function placeView(p: LogisticsTables['logistics_places']): PlaceView {
     supplyPointId: p.supply_point_id,
   };
 }
+
+/** Where a delivery to a supply point starts and ends, or why none can be planned. */
+export type SupplyRoute =
+  | { readonly found: true; readonly depot: PlaceView; readonly destination: PlaceView }
+  | { readonly found: false; readonly reason: 'no-place-for-point' | 'no-depot' };
 
 /** Checks a place input and makes its row (no I/O). */
 export function placeRow(input: PlaceInput, now: string): LogisticsTables['logistics_places'] {
@@ -134,5 +142,37 @@ export class PlacesService {
     const p = await store.findPlace(this.ctx.db, placeId);
     if (!p) throw new AppError('not-found', { field: 'params.id', params: { field: 'place' } });
     return { ...placeView(p), delivered: await store.deliveredAt(this.ctx.db, p.id) };
+  }
+
+  /**
+   * The route a delivery to a supply distribution point takes: the place linked to the point,
+   * and the nearest depot of `preferredBodyId` (the committee's cordón, whose trucks carry it) —
+   * or the nearest depot of any body when that body has none. Read inside the caller's
+   * transaction. Not finding one is an outcome, not an error: the request is kept as unrouted.
+   */
+  async routeToSupplyPoint(
+    db: Kysely<Tables>,
+    supplyPointId: string,
+    preferredBodyId: string | null,
+  ): Promise<SupplyRoute> {
+    const ldb = logisticsDb(db);
+    const destination = await store.placeOfSupplyPoint(ldb, supplyPointId);
+    if (!destination) return { found: false, reason: 'no-place-for-point' };
+    const depots = await store.listPlaces(ldb, 'depot');
+    const own = depots.filter((d) => d.body_id !== null && d.body_id === preferredBodyId);
+    const candidates = own.length > 0 ? own : depots;
+    let best: (typeof depots)[number] | undefined;
+    let bestMetres = Number.POSITIVE_INFINITY;
+    for (const d of candidates) {
+      const metres = greatCircleMetres(
+        d.lat_micro,
+        d.lon_micro,
+        destination.lat_micro,
+        destination.lon_micro,
+      );
+      if (metres < bestMetres) [best, bestMetres] = [d, metres];
+    }
+    if (!best) return { found: false, reason: 'no-depot' };
+    return { found: true, depot: placeView(best), destination: placeView(destination) };
   }
 }

@@ -1,6 +1,7 @@
 import type { CommandMeta } from '../audit/audit.service.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { localLeases, type ProcessLeases } from '../db/process-leases.js';
 import type { RoutingProblem } from './core/routing-problem.js';
 import { solveInWorker } from './core/solve-in-worker.js';
 import type { RouteSolveResult, SolveRoutesOptions } from './core/solve-routes.js';
@@ -72,7 +73,16 @@ export interface RoutePlanningOptions {
   /** Iteration cap per origin (default none: the time budget alone). */
   readonly maxIterations?: number;
   readonly solver?: RouteSolver;
+  /**
+   * Where a solving process marks the plans it is working on, so that another instance starting
+   * up does not fail them as interrupted (`processLeasesFor(config.database)`; default: this
+   * process only, right for one server).
+   */
+  readonly leases?: ProcessLeases;
 }
+
+/** The lease a process holds on a plan while it solves it. */
+const planLease = (planId: string) => `route-plan:${planId}`;
 
 /** The stored plan as presented without its routes. */
 function planHead(p: LogisticsTables['route_plans']): Omit<PlanView, 'routes' | 'unplaced'> {
@@ -139,6 +149,7 @@ export class RoutePlanningService {
   private readonly seconds: number;
   private readonly maxIterations: number | undefined;
   private readonly solver: RouteSolver;
+  private readonly leases: ProcessLeases;
 
   constructor(
     private readonly ctx: LogisticsContext,
@@ -147,6 +158,7 @@ export class RoutePlanningService {
     this.seconds = options.seconds ?? 1;
     this.maxIterations = options.maxIterations;
     this.solver = options.solver ?? solveInWorker;
+    this.leases = options.leases ?? localLeases();
   }
 
   /**
@@ -164,10 +176,14 @@ export class RoutePlanningService {
     checkDate('body.date', input.date);
     // false when the command id was seen before: the stored plan comes back and nothing is solved again
     let ran = false;
-    const plan = await this.ctx.audit.runCommand(metaFor(actor, meta), async (c) => {
+    // Held from before the plan exists until its solve ends: no instance ever sees it `solving`
+    // and unleased while this process works on it.
+    const id = newId();
+    const lease = planLease(id);
+    await this.leases.acquire(lease);
+    const command = this.ctx.audit.runCommand(metaFor(actor, meta), async (c) => {
       ran = true;
       const db = logisticsDb(c.trx);
-      const id = newId();
       const row: LogisticsTables['route_plans'] = {
         id,
         body_id: input.bodyId,
@@ -198,13 +214,22 @@ export class RoutePlanningService {
       });
       return { ...planHead(row), routes: [], unplaced: [] } satisfies PlanView;
     });
-    if (ran && !this.running.has(plan.id)) {
+    const plan = await command.catch(async (error: unknown) => {
+      await this.leases.release(lease);
+      throw error;
+    });
+    if (ran && plan.id === id && !this.running.has(plan.id)) {
       // solve() records its own failures; if even that write fails the database is gone and the
       // plan stays `solving`, which is what a reader should then see
       const job = this.solve(plan.id)
         .catch(() => undefined)
-        .finally(() => this.running.delete(plan.id));
+        .finally(() => this.running.delete(plan.id))
+        .then(() => this.leases.release(lease))
+        .catch(() => undefined);
       this.running.set(plan.id, job);
+    } else {
+      // a replayed command returned the stored plan: nothing is solved here
+      await this.leases.release(lease);
     }
     return plan;
   }
@@ -220,13 +245,16 @@ export class RoutePlanningService {
   }
 
   /**
-   * Fails every plan still `solving` that no solve of this process is running (the process that
-   * started it stopped), releasing its shipments to the next plan; returns how many. Call once when
-   * the server starts listening.
+   * Fails every plan still `solving` that no live process is solving (the process that started it
+   * stopped, and its lease went with it; with several instances, one still solving keeps its
+   * plans), releasing its shipments to the next plan; returns how many. Call once when the server
+   * starts listening.
    */
   async recoverInterrupted(): Promise<number> {
-    const stuck = (await store.plansInStatus(this.ctx.db, 'solving')).filter((p) => !this.running.has(p.id));
-    for (const p of stuck) await this.fail(p.id, 'interrupted: the server stopped while solving');
+    const stuck: string[] = [];
+    for (const p of await store.plansInStatus(this.ctx.db, 'solving'))
+      if (!this.running.has(p.id) && (await this.leases.isFree(planLease(p.id)))) stuck.push(p.id);
+    for (const id of stuck) await this.fail(id, 'interrupted: the server stopped while solving');
     return stuck.length;
   }
 

@@ -1,5 +1,5 @@
+import { greatCircleMetres } from '../core/great-circle-metres.js';
 import type { RoutingProblem } from './core/routing-problem.js';
-import { greatCircleMetres } from './great-circle-metres.js';
 
 /** A point in integer micro-degrees. */
 export interface MicroPoint {

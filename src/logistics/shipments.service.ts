@@ -1,4 +1,4 @@
-import type { CommandMeta } from '../audit/audit.service.js';
+import type { CommandMeta, CommandScope } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import * as store from './logistics.store.js';
@@ -194,31 +194,44 @@ export class ShipmentsService {
     if (!allowed) throw new AppError('forbidden');
     if (!SHIPMENT_SOURCES.includes(origin.source))
       throw invalid('body.source', { en: 'is not a shipment source', es: 'no es un origen de envío' });
-    return this.ctx.audit.runCommand(metaFor(actor, meta), async (c) => {
-      const db = logisticsDb(c.trx);
-      const { row, goods } = shipmentRows(
-        input,
-        { source: origin.source, sourceRef: origin.sourceRef ?? null },
-        c.now,
-      );
-      for (const field of ['fromPlaceId', 'toPlaceId'] as const)
-        if (!(await store.findPlace(db, input[field])))
-          throw new AppError('not-found', { field: `body.${field}`, params: { field: `body.${field}` } });
-      await store.insertShipments(db, [row], goods);
-      c.record({
-        action: 'logistics.shipment-requested',
-        subjectType: 'shipment',
-        subjectId: row.id,
-        scopeBodyId: input.bodyId,
-        payload: {
-          from: row.from_place_id,
-          to: row.to_place_id,
-          weightKg: row.weight_kg,
-          priority: row.priority,
-        },
-      });
-      return shipmentView(row, goods);
+    return this.ctx.audit.runCommand(metaFor(actor, meta), (c) => this.requestShipmentIn(c, input, origin));
+  }
+
+  /**
+   * `requestShipment` inside another area's command (its transaction, its audit chain), for the
+   * system: the caller has decided who may. Used by the resupply link (src/server/area-links.ts),
+   * so a committee's request and its shipment commit together or not at all.
+   */
+  async requestShipmentIn(
+    c: CommandScope,
+    input: ShipmentInput,
+    origin: { source: ShipmentSource; sourceRef?: string | null } = { source: 'direct' },
+  ): Promise<ShipmentView> {
+    const db = logisticsDb(c.trx);
+    const { row, goods } = shipmentRows(
+      input,
+      { source: origin.source, sourceRef: origin.sourceRef ?? null },
+      c.now,
+    );
+    for (const field of ['fromPlaceId', 'toPlaceId'] as const)
+      if (!(await store.findPlace(db, input[field])))
+        throw new AppError('not-found', { field: `body.${field}`, params: { field: `body.${field}` } });
+    await store.insertShipments(db, [row], goods);
+    c.record({
+      action: 'logistics.shipment-requested',
+      subjectType: 'shipment',
+      subjectId: row.id,
+      scopeBodyId: input.bodyId,
+      payload: {
+        from: row.from_place_id,
+        to: row.to_place_id,
+        weightKg: row.weight_kg,
+        priority: row.priority,
+        source: row.source,
+        sourceRef: row.source_ref,
+      },
     });
+    return shipmentView(row, goods);
   }
 
   /**

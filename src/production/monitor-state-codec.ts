@@ -2,7 +2,8 @@ import type { MonitorState } from './core/monitor-step.js';
 
 // The forecaster's state is about 75 doubles. As JSON it takes ~1.2 kB and, at 17 significant
 // digits a number, printing and parsing it cost more than the forecast itself; stored as the raw
-// IEEE-754 bytes in base64 it takes ~0.9 kB and a fraction of the time, and round-trips exactly.
+// IEEE-754 bytes it takes ~0.7 kB (a BLOB / bytea, `indicator_series.state`) and a fraction of the
+// time, and round-trips exactly. (Until migration 0013 it was text: `b1:` + base64 of those bytes.)
 // Layout (version 1 of ForecasterState): scalars, flags as 0/1, then each array as [length, ...values]; a null
 // inside `warm` is NaN, a null `warm` has length -1.
 const SCALARS = ['periods', 'observed', 'noiseVariance', 'lastError'] as const;
@@ -18,6 +19,7 @@ const ARRAYS = [
 ] as const;
 const KNOWN_KEYS = new Set<string>(['version', 'warm', ...SCALARS, ...FLAGS, ...ARRAYS]);
 const PREFIX = 'b1:';
+const OPEN_BRACE = 0x7b;
 
 type Forecaster = MonitorState['forecaster'];
 
@@ -32,15 +34,16 @@ function layoutMatches(f: Forecaster): boolean {
 }
 
 /**
- * Encodes a monitor state for the `indicators.state` column: compact base64 of its doubles when
- * the forecaster state has the layout this codec knows, JSON otherwise (so a future layout still
- * stores correctly, only bigger). `decodeMonitorState` reads both.
+ * Encodes a monitor state for the `indicator_series.state` column: its doubles' bytes when the
+ * forecaster state has the layout this codec knows, the UTF-8 of its JSON otherwise (so a future
+ * layout still stores correctly, only bigger). The two never mix up: JSON starts with `{`, the
+ * doubles with the alert's open flag, 0 or 1, whose first byte is 0. `decodeMonitorState` reads both.
  *
  * @example decodeMonitorState(encodeMonitorState(s)) // deep-equal to s
  */
-export function encodeMonitorState(state: MonitorState): string {
+export function encodeMonitorState(state: MonitorState): Buffer {
   const f = state.forecaster;
-  if (!layoutMatches(f)) return JSON.stringify(state);
+  if (!layoutMatches(f)) return Buffer.from(JSON.stringify(state), 'utf8');
   let size = SCALARS.length + FLAGS.length + 3 + (f.warm === null ? 1 : 1 + f.warm.length);
   for (const key of ARRAYS) size += 1 + f[key].length;
   const out = new Float64Array(size);
@@ -60,13 +63,19 @@ export function encodeMonitorState(state: MonitorState): string {
     for (let k = 0; k < a.length; k++) out[i++] = a[k]!;
   }
   out[i++] = f.version;
-  return PREFIX + Buffer.from(out.buffer, out.byteOffset, i * 8).toString('base64');
+  return Buffer.from(out.buffer, out.byteOffset, i * 8);
 }
 
-/** Reads what `encodeMonitorState` wrote (or a plain JSON state). */
-export function decodeMonitorState(text: string): MonitorState {
-  if (!text.startsWith(PREFIX)) return JSON.parse(text) as MonitorState;
-  const bytes = Buffer.from(text.slice(PREFIX.length), 'base64');
+/** Reads what `encodeMonitorState` wrote, JSON bytes, or the text of the layout before migration 0013. */
+export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
+  let bytes: Uint8Array;
+  if (typeof stored === 'string') {
+    if (!stored.startsWith(PREFIX)) return JSON.parse(stored) as MonitorState;
+    bytes = Buffer.from(stored.slice(PREFIX.length), 'base64');
+  } else if (stored[0] === OPEN_BRACE)
+    return JSON.parse(Buffer.from(stored).toString('utf8')) as MonitorState;
+  else bytes = stored;
+  // a copy: the driver's buffer may be a view at an offset that is not a multiple of 8
   const v = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   let i = 0;
   const alert = { open: v[i++] === 1, quiet: v[i++]! };

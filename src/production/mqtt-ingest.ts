@@ -1,4 +1,4 @@
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
 import type { ProductionService } from './production.service.js';
 import type { IngestOutcome, ReportItem, ReportsService } from './reports.service.js';
 
@@ -12,12 +12,26 @@ export interface MqttIngestLog {
 export interface MqttIngestOptions {
   /** Broker, e.g. `mqtt://127.0.0.1:1883` (the `MQTT_URL` setting). */
   readonly url: string;
+  /**
+   * Client id of the persistent session (the `MQTT_CLIENT_ID` setting). The broker keeps the
+   * subscription and queues QoS 1 messages under this id while the server is down; two servers
+   * with one id take the session from each other. Default `cordones`.
+   */
+  readonly clientId?: string;
+  /** How long the broker keeps the session (and queues for it) after a disconnection. Default 7 days. */
+  readonly sessionExpirySeconds?: number;
   /** First topic level; the subscription is `<prefix>/+/+`. Default `cordones`. */
   readonly prefix?: string;
   /** Messages arriving within this many ms of the first of a batch go into one ingest call. Default 50. */
   readonly batchMs?: number;
-  /** A batch is flushed at once when it holds this many items. Default 5,000. */
+  /** A batch is flushed at once when it holds this many items. Default 2,000. */
   readonly maxBatch?: number;
+  /**
+   * Most messages received and not yet acknowledged (MQTT 5 Receive Maximum): the broker sends no
+   * more until earlier ones are stored, and queues the rest. Default 20,000 — a burst of that many
+   * is held here (a few MB) while batches commit, where Mosquitto would queue only 1,000 more.
+   */
+  readonly maxInFlight?: number;
   readonly log?: MqttIngestLog;
 }
 
@@ -33,6 +47,8 @@ export interface MqttIngestCounters {
   rejected: number;
   /** Alerts raised by the ingested batches. */
   alertsRaised: number;
+  /** Batches that failed (database unreachable…): not acknowledged, so the broker sends them again. */
+  failedBatches: number;
 }
 
 /** The system actor recorded in the audit log for MQTT reports. */
@@ -42,6 +58,18 @@ interface Pending {
   readonly topic: string;
   readonly item: ReportItem;
 }
+
+/** A received QoS 1 message whose acknowledgement waits for its reports to be committed. */
+interface Unacked {
+  /** The connection it came on: a packet id means nothing on a later connection. */
+  readonly connection: number;
+  readonly messageId: number;
+}
+
+// Given to MQTT.js's handleMessage callback to take the PUBACK over: with an error MQTT.js goes on
+// to the next packet without acknowledging (mqtt 5.x, handlers/publish.js); `ack` sends it later.
+const ACK_AFTER_COMMIT = new Error('acknowledged after commit');
+const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 
 const PERIOD = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -54,6 +82,14 @@ const PERIOD = /^\d{4}-\d{2}-\d{2}$/;
  * indicators and invalid items are logged with the reason and counted; nothing here throws at the
  * subscriber.
  *
+ * Delivery is at least once, stored exactly once: an MQTT 5 persistent session (fixed client id,
+ * clean start off, session expiry) subscribed with QoS 1, so the broker queues what is published
+ * while the server is down; each message is acknowledged only after the batch holding it has
+ * committed (or its items were rejected for good), so a crash redelivers instead of losing, and
+ * the redelivered reports are duplicates. At most `maxInFlight` messages are unacknowledged: while
+ * a batch runs the broker holds the rest (Mosquitto queues `max_queued_messages` per session, 1,000
+ * by default, and drops beyond — raise it for long outages).
+ *
  * @example const ingest = new MqttIngest(production.reports, production.register, { url: 'mqtt://127.0.0.1:1883' });
  * await ingest.start(); … await ingest.stop();
  */
@@ -65,10 +101,14 @@ export class MqttIngest {
     duplicates: 0,
     rejected: 0,
     alertsRaised: 0,
+    failedBatches: 0,
   };
   private client: MqttClient | null = null;
   private started: Promise<void> = Promise.resolve();
   private pending: Pending[] = [];
+  // acknowledgements owed for the messages in `pending`, sent once their batch is done
+  private pendingAcks: Unacked[] = [];
+  private connection = 0;
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
   private readonly prefix: string;
@@ -85,7 +125,7 @@ export class MqttIngest {
   ) {
     this.prefix = options.prefix ?? 'cordones';
     this.batchMs = options.batchMs ?? 50;
-    this.maxBatch = options.maxBatch ?? 5_000;
+    this.maxBatch = options.maxBatch ?? 2_000;
     this.log = options.log ?? { warn: () => {}, error: () => {} };
   }
 
@@ -96,16 +136,31 @@ export class MqttIngest {
    */
   start(): Promise<void> {
     if (this.client) return this.started;
-    const client = mqtt.connect(this.options.url, { reconnectPeriod: 1_000, connectTimeout: 5_000 });
+    const client = mqtt.connect(this.options.url, {
+      clientId: this.options.clientId ?? 'cordones',
+      clean: false,
+      protocolVersion: 5,
+      properties: {
+        sessionExpiryInterval: this.options.sessionExpirySeconds ?? SESSION_EXPIRY_SECONDS,
+        receiveMaximum: this.options.maxInFlight ?? 20_000,
+      },
+      reconnectPeriod: 1_000,
+      connectTimeout: 5_000,
+    });
     this.client = client;
-    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.handleMessage = (packet, callback) => {
+      const owed = packet.qos > 0 && packet.messageId !== undefined;
+      if (owed) this.pendingAcks.push({ connection: this.connection, messageId: packet.messageId! });
+      this.onMessage(packet);
+      callback(owed ? (ACK_AFTER_COMMIT as never) : undefined);
+    };
     client.on('error', (error) => this.log.error({ err: error }, 'MQTT client error'));
     this.started = new Promise<void>((resolve) => {
       client.on('connect', () => {
-        // QoS 0 to us: with QoS 1 Mosquitto allows 20 unacknowledged messages and queues 1,000 more
-        // per client (its defaults), and drops the rest while a batch holds the event loop —
-        // measured: a third of a 5,000-message burst lost. QoS 0 goes straight to the socket.
-        client.subscribe(`${this.prefix}/+/+`, { qos: 0 }, (error) => {
+        // messages of the last connection not yet acknowledged come again on this one
+        this.connection++;
+        // subscribing again with a session present only confirms it
+        client.subscribe(`${this.prefix}/+/+`, { qos: 1 }, (error) => {
           if (error) this.log.error({ err: error }, 'MQTT subscription failed');
           else resolve();
         });
@@ -114,13 +169,17 @@ export class MqttIngest {
     return this.started;
   }
 
-  /** Disconnects, then ingests what was already received and waits for it. */
+  /**
+   * Stops taking messages, ingests and acknowledges what was received, then disconnects; the
+   * session stays on the broker, which queues what comes meanwhile for the next start.
+   */
   async stop(): Promise<void> {
     const client = this.client;
-    this.client = null;
-    if (client) await client.endAsync();
+    if (client) client.handleMessage = (_packet, callback) => callback(ACK_AFTER_COMMIT as never);
     this.flush();
     await this.chain;
+    this.client = null;
+    if (client) await client.endAsync();
   }
 
   /** Resolves once every message received so far has been ingested. */
@@ -129,20 +188,17 @@ export class MqttIngest {
     await this.chain;
   }
 
-  private onMessage(topic: string, payload: Buffer): void {
+  private onMessage(packet: IPublishPacket): void {
     this.counters.received++;
-    const parsed = parsePayload(payload);
-    if (typeof parsed === 'string') {
-      this.rejectMessage(topic, parsed);
-      return;
-    }
+    const topic = packet.topic;
+    const parsed = parsePayload(packet.payload as Buffer);
     const levels = topic.split('/');
-    if (levels.length !== 3 || levels[1] === '' || levels[2] === '') {
+    if (typeof parsed === 'string') this.rejectMessage(topic, parsed);
+    else if (levels.length !== 3 || levels[1] === '' || levels[2] === '')
       this.rejectMessage(topic, 'topic must be <prefix>/<workplace>/<indicator>');
-      return;
-    }
-    for (const p of parsed) this.pending.push({ topic, item: { indicatorId: '', ...p } });
-    if (this.pending.length >= this.maxBatch) this.flush();
+    else for (const p of parsed) this.pending.push({ topic, item: { indicatorId: '', ...p } });
+    // a rejected message is flushed too: its acknowledgement waits in the batch
+    if (this.pending.length >= this.maxBatch || this.pendingAcks.length >= this.maxBatch) this.flush();
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.batchMs);
   }
 
@@ -154,23 +210,47 @@ export class MqttIngest {
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && this.pendingAcks.length === 0) return;
     const batch = this.pending;
+    const acks = this.pendingAcks;
     this.pending = [];
+    this.pendingAcks = [];
     // batches run one after another so reports of one indicator reach the forecaster in order
-    this.chain = this.chain.then(() =>
-      this.ingest(batch).catch((error: unknown) => {
-        this.counters.rejected += batch.length;
-        this.log.error({ err: error, reports: batch.length }, 'MQTT batch failed');
-      }),
-    );
+    this.chain = this.chain.then(async () => {
+      try {
+        await this.ingest(batch);
+      } catch (error) {
+        // not acknowledged: the broker sends these again once the connection is renewed
+        this.counters.failedBatches++;
+        this.log.error(
+          { err: error, reports: batch.length },
+          'MQTT batch failed; reconnecting for redelivery',
+        );
+        this.client?.stream.destroy();
+        return;
+      }
+      this.ack(acks);
+    });
+  }
+
+  /** Sends the PUBACKs of stored (or finally rejected) messages received on the current connection. */
+  private ack(acks: Unacked[]): void {
+    const client = this.client;
+    if (!client?.connected) return;
+    // the client's own packet writer, as its publish handler uses (mqtt 5.x keeps it private)
+    const send = (client as unknown as { _sendPacket(packet: object): void })._sendPacket.bind(client);
+    for (const a of acks)
+      if (a.connection === this.connection) send({ cmd: 'puback', messageId: a.messageId });
   }
 
   private async ingest(batch: Pending[]): Promise<void> {
+    // each topic is resolved once per batch (and cached once found), not awaited per report
+    const found = new Map<string, Awaited<ReturnType<MqttIngest['indicatorOf']>>>();
+    for (const { topic } of batch) if (!found.has(topic)) found.set(topic, await this.indicatorOf(topic));
     const items: ReportItem[] = [];
     const topics: string[] = [];
     for (const { topic, item } of batch) {
-      const indicatorId = await this.indicatorOf(topic);
+      const indicatorId = found.get(topic)!;
       if (indicatorId.status === 'unknown') {
         this.rejectMessage(topic, indicatorId.reason);
         continue;

@@ -7,6 +7,7 @@ import { EscalationService } from './escalation.js';
 import { EscalationRunner } from './escalation-runner.js';
 import { ProductionService } from './production.service.js';
 import { ReportsService } from './reports.service.js';
+import { SparePartsService } from './spare-parts.service.js';
 
 /** The production area's services, as `services.production`. */
 export interface ProductionArea {
@@ -20,6 +21,8 @@ export interface ProductionArea {
   readonly escalation: EscalationService;
   /** The in-process scheduler of escalation; started by the HTTP server when it listens. */
   readonly runner: EscalationRunner;
+  /** Spare parts: capabilities, needs, maker proposals, orders, boards. */
+  readonly spareParts: SparePartsService;
 }
 
 /**
@@ -40,5 +43,6 @@ export function createProductionArea(
     alerts: new AlertsService(database, audit, councils),
     escalation,
     runner: new EscalationRunner(escalation),
+    spareParts: new SparePartsService(database, audit, councils),
   });
 }

@@ -34,9 +34,6 @@ import {
   WorkplaceSchema,
 } from './production.schema.js';
 
-/** How often the escalation runner looks for alerts past their deadline, in ms. */
-export const ESCALATION_INTERVAL_MS = 30_000;
-
 const tags = ['production'];
 
 /**
@@ -53,7 +50,9 @@ export async function productionRoutes(
   const { register, reports, alerts, runner } = production;
 
   app.addHook('onListen', async () => {
-    runner.start(ESCALATION_INTERVAL_MS, (error) => app.log.error({ err: error }, 'escalation run failed'));
+    runner.start(config.escalationIntervalSeconds * 1000, (error) =>
+      app.log.error({ err: error }, 'escalation run failed'),
+    );
   });
   app.addHook('onClose', async () => {
     await runner.stop();

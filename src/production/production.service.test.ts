@@ -289,9 +289,9 @@ describeEachDialect('production register, reports, alerts and escalation', (data
     const outs = await Promise.all(batches.map((b) => services.production.reports.ingest(sec, b)));
     expect(outs.reduce((n, o) => n + o.accepted, 0)).toBe(6);
     const row = await productionDb(database().db)
-      .selectFrom('indicators')
+      .selectFrom('indicator_series')
       .select(['state', 'last_period_index'])
-      .where('id', '=', ind!.id)
+      .where('indicator_id', '=', ind!.id)
       .executeTakeFirstOrThrow();
     const state = decodeMonitorState(row.state);
     // every report that arrived in period order was forecast; a late one is stored only
@@ -428,7 +428,7 @@ describeEachDialect(
       expect((await migrateUp(database().db)).status).toBe('ok');
       expect(await exists('reports')).toBe(true);
       // down reverts only the newest migration; walk down until 0003 is gone
-      for (let i = 0; i < 10 && (await exists('workplaces')); i++)
+      for (let i = 0; i < 20 && (await exists('workplaces')); i++)
         expect((await migrateDown(database().db)).status).toBe('ok');
       for (const table of ['workplaces', 'reports', 'alerts', 'alert_comments', 'indicators'])
         expect(await exists(table)).toBe(false);

@@ -307,9 +307,26 @@ export class ProductionService {
     });
   }
 
-  /** Every workplace, by name (open to every signed-in person). */
+  // The whole register as last read, with its version (see `workplacesVersion`).
+  private registerRead: { version: string; value: readonly WorkplaceView[] } | null = null;
+
+  /**
+   * Every workplace, by name (open to every signed-in person). The unfiltered list (30,000
+   * workplaces, 7 MB at country scale) is read again only when its version in the database
+   * changed, which every server instance sees.
+   */
   async listWorkplaces(filter: { sector?: string } = {}): Promise<WorkplaceView[]> {
-    return (await store.listWorkplaces(this.db, filter)).map(workplaceView);
+    if (filter.sector !== undefined) return (await store.listWorkplaces(this.db, filter)).map(workplaceView);
+    // version first: data read after it is at least as new
+    const version = await store.workplacesVersion(this.db);
+    if (this.registerRead?.version !== version) {
+      const value = Object.freeze(
+        (await store.listWorkplaces(this.db)).map((w) => Object.freeze(workplaceView(w))),
+      );
+      this.registerRead = { version, value };
+    }
+    // a fresh array each call (callers sort it); the workplaces themselves are frozen
+    return [...this.registerRead.value];
   }
 
   /** A workplace with its status history; 404 when unknown (the register is open). */
@@ -491,6 +508,49 @@ export class ProductionService {
     }));
   }
 
+  /**
+   * Every workplace's capacities and techniques at once (open, like the register): what planning
+   * assembles a period's economy from. Workplaces with neither are left out.
+   *
+   * @example for (const w of await production.planningRegister()) console.log(w.workplaceId, w.capacities.length);
+   */
+  async planningRegister(): Promise<
+    { workplaceId: string; capacities: CapacityView[]; techniques: TechniqueView[] }[]
+  > {
+    const { capacities, techniques, inputs } = await store.wholeRegister(this.db);
+    const byWorkplace = new Map<
+      string,
+      { workplaceId: string; capacities: CapacityView[]; techniques: TechniqueView[] }
+    >();
+    const entry = (workplaceId: string) => {
+      let e = byWorkplace.get(workplaceId);
+      if (!e) {
+        e = { workplaceId, capacities: [], techniques: [] };
+        byWorkplace.set(workplaceId, e);
+      }
+      return e;
+    };
+    for (const c of capacities)
+      entry(c.workplace_id).capacities.push({
+        productId: c.product_id,
+        period: c.period,
+        quantity: Number(c.quantity),
+      });
+    const inputsOf = new Map<string, { productId: string; quantityMilli: number }[]>();
+    for (const i of inputs) {
+      const list = inputsOf.get(i.technique_id) ?? [];
+      list.push({ productId: i.input_product_id, quantityMilli: Number(i.quantity_milli) });
+      inputsOf.set(i.technique_id, list);
+    }
+    for (const t of techniques)
+      entry(t.workplace_id).techniques.push({
+        productId: t.product_id,
+        labourMilliHours: Number(t.labour_milli_hours),
+        inputs: inputsOf.get(t.id) ?? [],
+      });
+    return [...byWorkplace.values()];
+  }
+
   /** Sets the technique by which a workplace makes a product, replacing the previous one. */
   async setTechnique(
     principal: RegisterActor,
@@ -635,12 +695,10 @@ export class ProductionService {
           ack_hours_low: hours('low'),
           ack_hours_medium: hours('medium'),
           ack_hours_high: hours('high'),
-          state,
-          last_period_index: null,
           created_at: c.now,
         });
       }
-      await store.insertIndicators(db, rows);
+      await store.insertIndicators(db, rows, state);
       for (const r of rows)
         c.record({
           action: 'production.indicator-added',
@@ -651,5 +709,133 @@ export class ProductionService {
         });
       return rows.map(indicatorView);
     });
+  }
+
+  /**
+   * Loads a register in bulk for the system (the country scenario): products, then workplaces of
+   * existing assemblies with their first status, one capacity (a month, of the product they
+   * make) and their indicators with the default thresholds. One command and ONE audit event with
+   * the counts per call — a per-row event would put 100,000s of links in the chain for a demo
+   * load. Returns the ids: products by code, workplaces and indicators in input order.
+   */
+  async importRegister(
+    actorName: string,
+    input: {
+      products: readonly { code: string; name: string; unit: string; category: string; basicGood: boolean }[];
+      workplaces: readonly {
+        bodyId: string;
+        name: string;
+        sector: string;
+        latitude: number;
+        longitude: number;
+        workforce: number;
+        status: WorkplaceStatus;
+        since: string;
+        capacity?: { productId: string; period: string; quantity: number };
+        indicators: readonly {
+          name: string;
+          kind: string;
+          productId: string | null;
+          unit: string;
+          goodDirection?: 'up' | 'down' | 'none';
+        }[];
+      }[];
+    },
+  ): Promise<{ products: Map<string, string>; workplaces: string[]; indicators: string[][] }> {
+    const t = DETECTION_DEFAULTS.alert.thresholds;
+    const state = encodeMonitorState(initialMonitorState());
+    const out = await this.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
+      const products = input.products.map((p): ProductionTables['products'] => ({
+        id: newId(),
+        code: p.code,
+        name: p.name,
+        unit: p.unit,
+        category: p.category,
+        basic_good: p.basicGood ? 1 : 0,
+        created_at: c.now,
+      }));
+      const workplaces: ProductionTables['workplaces'][] = [];
+      const statuses: ProductionTables['workplace_statuses'][] = [];
+      const capacities: ProductionTables['capacities'][] = [];
+      const indicators: ProductionTables['indicators'][] = [];
+      const indicatorIds: string[][] = [];
+      for (const w of input.workplaces) {
+        const id = newId();
+        workplaces.push({
+          id,
+          body_id: w.bodyId,
+          name: w.name,
+          sector: w.sector,
+          lat_micro: Math.round(w.latitude * 1e6),
+          lon_micro: Math.round(w.longitude * 1e6),
+          workforce: w.workforce,
+          status: w.status,
+          created_at: c.now,
+        });
+        statuses.push({
+          id: newId(),
+          workplace_id: id,
+          status: w.status,
+          since: w.since,
+          motion_id: null,
+          recorded_at: c.now,
+        });
+        if (w.capacity)
+          capacities.push({
+            workplace_id: id,
+            product_id: w.capacity.productId,
+            period: w.capacity.period,
+            quantity: w.capacity.quantity,
+            updated_at: c.now,
+          });
+        const ids: string[] = [];
+        for (const i of w.indicators) {
+          const row: ProductionTables['indicators'] = {
+            id: newId(),
+            workplace_id: id,
+            body_id: w.bodyId,
+            name: i.name,
+            kind: i.kind,
+            product_id: i.productId,
+            unit: i.unit,
+            frequency: 'daily',
+            good_direction: i.goodDirection ?? 'up',
+            step_threshold_pm: Math.round(t.step * 1000),
+            slope_threshold_pm: Math.round(t.slope * 1000),
+            outlier_threshold_pm: Math.round(t.outlier * 1000),
+            ack_hours_low: DEFAULT_ACK_HOURS.low,
+            ack_hours_medium: DEFAULT_ACK_HOURS.medium,
+            ack_hours_high: DEFAULT_ACK_HOURS.high,
+            created_at: c.now,
+          };
+          indicators.push(row);
+          ids.push(row.id);
+        }
+        indicatorIds.push(ids);
+      }
+      await store.insertRegisterBulk(
+        productionDb(c.trx),
+        this.database.kind,
+        { products, workplaces, statuses, capacities, indicators },
+        state,
+      );
+      c.record({
+        action: 'production.register-imported',
+        subjectType: 'register',
+        subjectId: workplaces[0]?.id ?? products[0]?.id ?? 'none',
+        payload: {
+          products: products.length,
+          workplaces: workplaces.length,
+          capacities: capacities.length,
+          indicators: indicators.length,
+        },
+      });
+      return {
+        products: products.map((p) => [p.code, p.id] as [string, string]),
+        workplaces: workplaces.map((w) => w.id),
+        indicators: indicatorIds,
+      };
+    });
+    return { products: new Map(out.products), workplaces: out.workplaces, indicators: out.indicators };
   }
 }

@@ -1,3 +1,5 @@
+import { type BulkColumn, bulkInsert } from '../db/bulk-insert.js';
+import type { DialectKind } from '../db/database.js';
 import type { ProductionTables } from './production.tables.js';
 import type { ProductionDb } from './production-db.js';
 
@@ -42,6 +44,21 @@ export async function workplaceOfBody(
   bodyId: string,
 ): Promise<T['workplaces'] | undefined> {
   return db.selectFrom('workplaces').selectAll().where('body_id', '=', bodyId).executeTakeFirst();
+}
+
+/**
+ * A version of the register's workplace list that changes whenever `listWorkplaces` would:
+ * workplaces are only inserted, and their one changing column (status) changes together with a
+ * new status row. An update of workplaces in place (a new name, workforce) must change this too.
+ */
+export async function workplacesVersion(db: ProductionDb): Promise<string> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('workplaces').select(eb.fn.countAll<number>().as('n')).as('workplaces'),
+      eb.selectFrom('workplace_statuses').select(eb.fn.countAll<number>().as('n')).as('statuses'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.workplaces}/${row.statuses}`;
 }
 
 /** Workplaces by name, optionally of one sector or one of the given assemblies. */
@@ -199,13 +216,51 @@ export async function techniquesOf(
   }));
 }
 
-/** Inserts indicators. */
-export async function insertIndicators(db: ProductionDb, rows: T['indicators'][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 100)
+/**
+ * Every capacity and every technique with its inputs, for planning's economy (three queries,
+ * whatever the number of workplaces).
+ */
+export async function wholeRegister(db: ProductionDb): Promise<{
+  capacities: T['capacities'][];
+  techniques: T['techniques'][];
+  inputs: T['technique_inputs'][];
+}> {
+  const [capacities, techniques, inputs] = await Promise.all([
+    db
+      .selectFrom('capacities')
+      .selectAll()
+      .orderBy('workplace_id')
+      .orderBy('product_id')
+      .orderBy('period')
+      .execute(),
+    db.selectFrom('techniques').selectAll().orderBy('workplace_id').orderBy('product_id').execute(),
+    db
+      .selectFrom('technique_inputs')
+      .selectAll()
+      .orderBy('technique_id')
+      .orderBy('input_product_id')
+      .execute(),
+  ]);
+  return { capacities, techniques, inputs };
+}
+
+/**
+ * Inserts indicators, each with its series row (`state`, no period yet); the database numbers the
+ * series in insertion order, so one workplace's indicators get neighbouring numbers.
+ */
+export async function insertIndicators(
+  db: ProductionDb,
+  rows: T['indicators'][],
+  state: Uint8Array,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    const chunk = rows.slice(i, i + 100);
+    await db.insertInto('indicators').values(chunk).execute();
     await db
-      .insertInto('indicators')
-      .values(rows.slice(i, i + 100))
+      .insertInto('indicator_series')
+      .values(chunk.map((r) => ({ indicator_id: r.id, state, last_period_index: null })))
       .execute();
+  }
 }
 
 /** True when the workplace already has an indicator of that name. */
@@ -241,4 +296,96 @@ export async function indicatorsOf(db: ProductionDb, workplaceId: string): Promi
 /** Workplaces whose name is exactly `name`. */
 export async function workplacesNamed(db: ProductionDb, name: string): Promise<T['workplaces'][]> {
   return db.selectFrom('workplaces').selectAll().where('name', '=', name).execute();
+}
+
+type PT = ProductionTables;
+const text = <K extends string>(...names: K[]) => names.map((name) => ({ name, pgType: 'text' }));
+const PRODUCT_COLUMNS: BulkColumn<PT['products']>[] = [
+  ...text('id', 'code', 'name', 'unit', 'category'),
+  { name: 'basic_good', pgType: 'integer' },
+  ...text('created_at'),
+];
+const WORKPLACE_COLUMNS: BulkColumn<PT['workplaces']>[] = [
+  ...text('id', 'body_id', 'name', 'sector'),
+  { name: 'lat_micro', pgType: 'integer' },
+  { name: 'lon_micro', pgType: 'integer' },
+  { name: 'workforce', pgType: 'integer' },
+  ...text('status', 'created_at'),
+];
+const STATUS_COLUMNS: BulkColumn<PT['workplace_statuses']>[] = text(
+  'id',
+  'workplace_id',
+  'status',
+  'since',
+  'motion_id',
+  'recorded_at',
+);
+const CAPACITY_COLUMNS: BulkColumn<PT['capacities']>[] = [
+  ...text('workplace_id', 'product_id', 'period'),
+  { name: 'quantity', pgType: 'bigint' },
+  ...text('updated_at'),
+];
+const INDICATOR_COLUMNS: BulkColumn<PT['indicators']>[] = [
+  ...text(
+    'id',
+    'workplace_id',
+    'body_id',
+    'name',
+    'kind',
+    'product_id',
+    'unit',
+    'frequency',
+    'good_direction',
+  ),
+  ...(
+    [
+      'step_threshold_pm',
+      'slope_threshold_pm',
+      'outlier_threshold_pm',
+      'ack_hours_low',
+      'ack_hours_medium',
+      'ack_hours_high',
+    ] as const
+  ).map((name) => ({ name, pgType: 'integer' })),
+  ...text('created_at'),
+];
+// `no` is left to the database (rowid / identity), numbering in insertion order
+type SeriesRow = Omit<PT['indicator_series'], 'no'>;
+const SERIES_COLUMNS: BulkColumn<SeriesRow>[] = [
+  ...text('indicator_id'),
+  { name: 'state', pgType: 'bytea' },
+  { name: 'last_period_index', pgType: 'integer' },
+];
+
+/**
+ * Inserts a register in bulk (the country scenario's 100,000 products and 30,000 workplaces):
+ * products, workplaces with their first status, capacities and indicators, in that order so
+ * that foreign keys hold. Unique codes and one workplace per assembly are still enforced by the
+ * constraints, failing the whole load.
+ */
+export async function insertRegisterBulk(
+  db: ProductionDb,
+  kind: DialectKind,
+  rows: {
+    products: readonly PT['products'][];
+    workplaces: readonly PT['workplaces'][];
+    statuses: readonly PT['workplace_statuses'][];
+    capacities: readonly PT['capacities'][];
+    indicators: readonly PT['indicators'][];
+  },
+  /** The initial forecaster state of every indicator's series row. */
+  state: Uint8Array,
+): Promise<void> {
+  await bulkInsert(db, kind, 'products', PRODUCT_COLUMNS, rows.products);
+  await bulkInsert(db, kind, 'workplaces', WORKPLACE_COLUMNS, rows.workplaces);
+  await bulkInsert(db, kind, 'workplace_statuses', STATUS_COLUMNS, rows.statuses);
+  await bulkInsert(db, kind, 'capacities', CAPACITY_COLUMNS, rows.capacities);
+  await bulkInsert(db, kind, 'indicators', INDICATOR_COLUMNS, rows.indicators);
+  await bulkInsert(
+    db,
+    kind,
+    'indicator_series',
+    SERIES_COLUMNS,
+    rows.indicators.map((i): SeriesRow => ({ indicator_id: i.id, state, last_period_index: null })),
+  );
 }

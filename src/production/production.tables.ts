@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Tables of the production area. Ids are UUIDv7 text, times ISO-8601 UTC text, flags integer 0/1.
  * Quantities are integers of a stated unit: product quantities in the product's `unit`, technique
@@ -87,14 +89,24 @@ export interface ProductionTables {
     ack_hours_low: number;
     ack_hours_medium: number;
     ack_hours_high: number;
-    /** The monitor state (forecaster and alert rule), see `encodeMonitorState`: base64 doubles or JSON. */
-    state: string;
-    /** Index of the last period fed to the forecaster (days or weeks since 1970), null before any. */
-    last_period_index: number | null;
     created_at: string;
   };
-  reports: {
+  /**
+   * What ingest rewrites of an indicator, kept narrow and apart from `indicators` (migration 0013):
+   * on PostgreSQL the update stays on its page (fillfactor 30, HOT), and `no` keys its reports.
+   */
+  indicator_series: {
+    /** Small integer key of the indicator's reports (SQLite rowid, PostgreSQL identity). */
+    no: Generated<number>;
     indicator_id: string;
+    /** The monitor state (forecaster and alert rule), see `encodeMonitorState`: raw doubles or JSON bytes. */
+    state: Uint8Array;
+    /** Index of the last period fed to the forecaster (days or weeks since 1970), null before any. */
+    last_period_index: number | null;
+  };
+  reports: {
+    /** `indicator_series.no` of the indicator. */
+    indicator_no: number;
     /** YYYY-MM-DD: the day, or the Monday of the week for weekly indicators. */
     period: string;
     value: number;
@@ -144,5 +156,49 @@ export interface ProductionTables {
     author_person_id: string;
     text: string;
     created_at: string;
+  };
+  /** What a workplace can make for others: one row per capability of the fixed vocabulary. */
+  spare_part_capabilities: {
+    workplace_id: string;
+    /** One of `SPARE_PART_CAPABILITIES` (machining, foundry, electrical-rewinding…). */
+    capability: string;
+    /** Free text: machines, sizes, materials, tolerances. */
+    detail: string;
+    updated_at: string;
+  };
+  /** A part a workplace needs made. */
+  spare_part_needs: {
+    id: string;
+    workplace_id: string;
+    /** The needing workplace's assembly (copied so boards and events need no join). */
+    body_id: string;
+    part: string;
+    specification: string;
+    /** Pieces wanted (whole units). */
+    quantity: number;
+    /** low | normal | high | critical */
+    urgency: string;
+    /** The machine the part is for. */
+    machine: string;
+    /** The capability a maker needs, one of `SPARE_PART_CAPABILITIES`. */
+    capability: string;
+    /** open (no live order) | ordered (an order was accepted) | fulfilled (received) | withdrawn */
+    status: string;
+    /** The accepted order while `ordered` or `fulfilled`; set by compare-and-set on `status`. */
+    order_id: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** A need matched with a maker. */
+  spare_part_orders: {
+    id: string;
+    need_id: string;
+    maker_workplace_id: string;
+    /** proposed | accepted | in-production | shipped | received | declined | cancelled */
+    status: string;
+    /** Great-circle distance maker → needing workplace when proposed, metres. */
+    distance_m: number;
+    created_at: string;
+    updated_at: string;
   };
 }

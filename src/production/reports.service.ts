@@ -67,9 +67,9 @@ export interface IngestOptions {
 const MAX_GAP_PERIODS = 60;
 const HOUR_MS = 3_600_000;
 
-type IndicatorRow = ProductionTables['indicators'];
+type IndicatorRow = store.IndicatorHeader;
 
-function settingsOf(row: IndicatorRow): DetectionSettings {
+function settingsOf(row: ProductionTables['indicators']): DetectionSettings {
   const t = DETECTION_DEFAULTS.alert.thresholds;
   if (
     row.step_threshold_pm === Math.round(t.step * 1000) &&
@@ -124,6 +124,25 @@ export class ReportsService {
   ) {}
 
   /**
+   * What each workplace reported making of each product over the days `from`…`to` (inclusive,
+   * YYYY-MM-DD): sums of its output indicators' reports, in the product's unit. Public to other
+   * areas (planning's fulfilment), without a principal: the totals are the plan's, in the open.
+   *
+   * @example await reports.outputTotals('1972-10-01', '1972-12-31')
+   */
+  async outputTotals(
+    from: string,
+    to: string,
+  ): Promise<{ workplaceId: string; productId: string; total: number; lastPeriod: string }[]> {
+    return (await store.outputTotals(productionDb(this.database.db), from, to)).map((r) => ({
+      workplaceId: r.workplace_id,
+      productId: r.product_id,
+      total: r.total,
+      lastPeriod: r.last_period,
+    }));
+  }
+
+  /**
    * Checks every item, keeps the valid ones and reports each invalid one, all in one transaction:
    * each indicator's new reports go through the forecaster in period order (missing periods in
    * between fed as missing, at most 60), its state is stored, and an alert is raised per episode
@@ -147,7 +166,8 @@ export class ReportsService {
       rejected.push({ index, field, code, reason: renderError(code, locale, { field, ...params }) });
 
     // Who owns what is read (and permissions checked) before the transaction: the councils
-    // service runs its own queries, and an indicator never changes workplace.
+    // service runs its own queries, and an indicator's row (workplace, settings, number) never
+    // changes once created; only its series state does, read and locked inside.
     const ids = [...new Set(items.map((i) => i.indicatorId).filter((id) => typeof id === 'string'))];
     const headers = new Map(
       (await store.indicatorHeaders(productionDb(this.database.db), this.database.kind, ids)).map((h) => [
@@ -216,35 +236,42 @@ export class ReportsService {
         if (list) list.push(item);
         else byIndicator.set(item.indicatorId, [item]);
       }
-      const rows = await store.lockIndicators(db, kind, [...byIndicator.keys()]);
+      const numbered = new Map<number, IndicatorRow>();
+      for (const id of byIndicator.keys()) {
+        const header = headers.get(id)!;
+        numbered.set(header.no, header);
+      }
+      const series = await store.lockSeries(db, kind, [...numbered.keys()]);
       // only periods at or before an indicator's last one can already be stored
-      const maybeStored: { indicatorId: string; period: string }[] = [];
-      for (const row of rows) {
-        const last = row.last_period_index;
+      const maybeStored: { no: number; period: string }[] = [];
+      for (const s of series) {
+        const last = s.last_period_index;
         if (last === null) continue;
-        for (const item of byIndicator.get(row.id)!) if (item.periodIndex <= last) maybeStored.push(item);
+        for (const item of byIndicator.get(numbered.get(s.no)!.id)!)
+          if (item.periodIndex <= last) maybeStored.push({ no: s.no, period: item.period });
       }
       const stored = new Map<string, number>();
       for (const r of await store.existingReports(db, maybeStored))
-        stored.set(`${r.indicator_id} ${r.period}`, r.value);
+        stored.set(`${r.indicator_no} ${r.period}`, r.value);
 
       const reportRows: ProductionTables['reports'][] = [];
       const alertRows: ProductionTables['alerts'][] = [];
-      const states: { id: string; state: string; lastPeriodIndex: number | null }[] = [];
+      const states: { no: number; state: Uint8Array; lastPeriodIndex: number | null }[] = [];
       const perWorkplace = new Map<
         string,
         { bodyId: string; accepted: number; hash: ReturnType<typeof createHash> }
       >();
-      for (const row of rows) {
+      for (const s of series) {
+        const row = numbered.get(s.no)!;
         const list = byIndicator.get(row.id)!;
         list.sort((a, b) => a.periodIndex - b.periodIndex || a.index - b.index);
         const settings = settingsOf(row);
-        let state = decodeMonitorState(row.state);
-        let last = row.last_period_index;
+        let state = decodeMonitorState(s.state);
+        let last = s.last_period_index;
         let moved = false;
         const seen = new Map<number, number>();
         for (const item of list) {
-          const key = `${row.id} ${item.period}`;
+          const key = `${row.no} ${item.period}`;
           const before = seen.get(item.periodIndex) ?? stored.get(key);
           if (before !== undefined) {
             if (before === item.value) duplicates += 1;
@@ -269,7 +296,7 @@ export class ReportsService {
           if (last !== null && item.periodIndex <= last) {
             // a late report: kept for the record, not forecast
             reportRows.push({
-              indicator_id: row.id,
+              indicator_no: row.no,
               period: item.period,
               value: item.value,
               received_at: c.now,
@@ -291,7 +318,7 @@ export class ReportsService {
           moved = true;
           const u = step.update;
           reportRows.push({
-            indicator_id: row.id,
+            indicator_no: row.no,
             period: item.period,
             value: item.value,
             received_at: c.now,
@@ -328,10 +355,10 @@ export class ReportsService {
             });
           }
         }
-        if (moved) states.push({ id: row.id, state: encodeMonitorState(state), lastPeriodIndex: last });
+        if (moved) states.push({ no: row.no, state: encodeMonitorState(state), lastPeriodIndex: last });
       }
       await store.insertReports(db, kind, reportRows);
-      await store.saveIndicatorStates(db, kind, states);
+      await store.saveSeriesStates(db, kind, states);
       await alertsStore.insertAlerts(db, alertRows);
       for (const [workplaceId, w] of perWorkplace)
         c.record({

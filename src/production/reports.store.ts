@@ -5,15 +5,13 @@ import type { ProductionDb } from './production-db.js';
 
 type T = ProductionTables;
 
-/** What ingest needs of an indicator before it takes the write lock: where it belongs. */
-export interface IndicatorHeader {
-  readonly id: string;
-  readonly body_id: string;
-  readonly workplace_id: string;
-  readonly frequency: string;
-}
+/**
+ * What ingest needs of an indicator before it takes the write lock: where it belongs, its settings
+ * and the number its reports are keyed by. None of it changes after the indicator is created.
+ */
+export type IndicatorHeader = T['indicators'] & { readonly no: number };
 
-/** Indicators' owners and frequencies, for the permission check of a batch. */
+/** Indicators' rows and numbers, for the permission check and the settings of a batch. */
 export async function indicatorHeaders(
   db: ProductionDb,
   kind: DialectKind,
@@ -24,8 +22,10 @@ export async function indicatorHeaders(
     out.push(
       ...(await db
         .selectFrom('indicators')
-        .select(['id', 'body_id', 'workplace_id', 'frequency'])
-        .where(idIn(kind, chunk))
+        .innerJoin('indicator_series', 'indicator_series.indicator_id', 'indicators.id')
+        .selectAll('indicators')
+        .select('indicator_series.no')
+        .where(idIn(kind, 'indicators.id', chunk))
         .execute()),
     );
   }
@@ -34,55 +34,76 @@ export async function indicatorHeaders(
 
 // PostgreSQL gets one array parameter (`id = any($1)`): planning an IN list of hundreds of
 // constants costs more than the lookup; SQLite gets IN lists under its parameter limit.
-function idChunks(kind: DialectKind, ids: readonly string[]): string[][] {
+function idChunks<K>(kind: DialectKind, ids: readonly K[]): K[][] {
   if (kind === 'postgres') return ids.length > 0 ? [[...ids]] : [];
-  const out: string[][] = [];
+  const out: K[][] = [];
   for (let i = 0; i < ids.length; i += 500) out.push(ids.slice(i, i + 500));
   return out;
 }
 
-function idIn(kind: DialectKind, chunk: string[]) {
+function idIn(kind: DialectKind, column: string, chunk: readonly string[]) {
   return kind === 'postgres'
-    ? sql<boolean>`id = any(${chunk}::text[])`
-    : sql<boolean>`id in (${sql.join(chunk)})`;
+    ? sql<boolean>`${sql.ref(column)} = any(${chunk}::text[])`
+    : sql<boolean>`${sql.ref(column)} in (${sql.join(chunk)})`;
+}
+
+/** An indicator's forecaster state as ingest reads and rewrites it. */
+export interface SeriesState {
+  readonly no: number;
+  readonly state: Uint8Array;
+  readonly last_period_index: number | null;
 }
 
 /**
- * The indicators' full rows, locked for the rest of the transaction on PostgreSQL (in id order,
- * so two batches never deadlock); SQLite serialises writers itself.
+ * The series states of indicators by number, locked for the rest of the transaction on PostgreSQL
+ * (in number order, so two batches never deadlock; `no key update`, the lock an UPDATE of non-key
+ * columns takes anyway); SQLite serialises writers itself.
  */
-export async function lockIndicators(
+export async function lockSeries(
   db: ProductionDb,
   kind: DialectKind,
-  ids: readonly string[],
-): Promise<T['indicators'][]> {
-  const sorted = [...ids].sort();
-  const out: T['indicators'][] = [];
-  for (const chunk of idChunks(kind, sorted)) {
-    let q = db.selectFrom('indicators').selectAll().where(idIn(kind, chunk)).orderBy('id');
-    if (kind === 'postgres') q = q.forUpdate();
-    out.push(...(await q.execute()));
+  numbers: readonly number[],
+): Promise<SeriesState[]> {
+  if (numbers.length === 0) return [];
+  if (kind === 'postgres') {
+    const r = await db.executeQuery<SeriesState>(
+      CompiledQuery.raw(
+        `select no, state, last_period_index from indicator_series where no = any($1::integer[])
+         order by no for no key update`,
+        [[...numbers]],
+      ),
+    );
+    return [...r.rows];
   }
+  const out: SeriesState[] = [];
+  for (const chunk of idChunks(kind, numbers))
+    out.push(
+      ...(await db
+        .selectFrom('indicator_series')
+        .select(['no', 'state', 'last_period_index'])
+        .where('no', 'in', chunk)
+        .execute()),
+    );
   return out;
 }
 
-/** Stored reports among the given indicator × period pairs. */
+/** Stored reports among the given indicator number × period pairs. */
 export async function existingReports(
   db: ProductionDb,
-  pairs: readonly { indicatorId: string; period: string }[],
-): Promise<{ indicator_id: string; period: string; value: number }[]> {
+  pairs: readonly { no: number; period: string }[],
+): Promise<{ indicator_no: number; period: string; value: number }[]> {
   if (pairs.length === 0) return [];
-  const indicators = [...new Set(pairs.map((p) => p.indicatorId))];
+  const numbers = [...new Set(pairs.map((p) => p.no))];
   const periods = [...new Set(pairs.map((p) => p.period))];
-  const out: { indicator_id: string; period: string; value: number }[] = [];
-  // indicators × periods is a superset of the pairs; the caller matches exact pairs
-  for (let i = 0; i < indicators.length; i += 300) {
+  const out: { indicator_no: number; period: string; value: number }[] = [];
+  // numbers × periods is a superset of the pairs; the caller matches exact pairs
+  for (let i = 0; i < numbers.length; i += 300) {
     for (let j = 0; j < periods.length; j += 300) {
       out.push(
         ...(await db
           .selectFrom('reports')
-          .select(['indicator_id', 'period', 'value'])
-          .where('indicator_id', 'in', indicators.slice(i, i + 300))
+          .select(['indicator_no', 'period', 'value'])
+          .where('indicator_no', 'in', numbers.slice(i, i + 300))
           .where('period', 'in', periods.slice(j, j + 300))
           .execute()),
       );
@@ -99,7 +120,7 @@ function placeholders(rows: number, columns: number): string {
 }
 
 const REPORT_COLUMNS = [
-  'indicator_id',
+  'indicator_no',
   'period',
   'value',
   'received_at',
@@ -111,7 +132,7 @@ const REPORT_COLUMNS = [
 ] as const;
 
 // PostgreSQL column types of REPORT_COLUMNS, for unnest() of one array per column.
-const REPORT_TYPES = ['text', 'text', 'bigint', 'text', 'float8', 'float8', 'float8', 'float8', 'float8'];
+const REPORT_TYPES = ['integer', 'text', 'bigint', 'text', 'float8', 'float8', 'float8', 'float8', 'float8'];
 
 /**
  * Inserts reports: on PostgreSQL one statement with an array per column (`unnest`), on SQLite
@@ -147,19 +168,19 @@ export async function insertReports(
   }
 }
 
-/** Stores the monitor state and last period of each indicator (one statement; 500 rows each on SQLite). */
-export async function saveIndicatorStates(
+/** Stores the monitor state and last period of each indicator series (one statement; 500 rows each on SQLite). */
+export async function saveSeriesStates(
   db: ProductionDb,
   kind: DialectKind,
-  rows: readonly { id: string; state: string; lastPeriodIndex: number | null }[],
+  rows: readonly { no: number; state: Uint8Array; lastPeriodIndex: number | null }[],
 ): Promise<void> {
   if (rows.length === 0) return;
   if (kind === 'postgres') {
     await db.executeQuery(
       CompiledQuery.raw(
-        `update indicators set state = v.state, last_period_index = v.lpi
-         from unnest($1::text[], $2::text[], $3::integer[]) as v(id, state, lpi) where indicators.id = v.id`,
-        [rows.map((r) => r.id), rows.map((r) => r.state), rows.map((r) => r.lastPeriodIndex)],
+        `update indicator_series set state = v.state, last_period_index = v.lpi
+         from unnest($1::integer[], $2::bytea[], $3::integer[]) as v(no, state, lpi) where indicator_series.no = v.no`,
+        [rows.map((r) => r.no), rows.map((r) => r.state), rows.map((r) => r.lastPeriodIndex)],
       ),
     );
     return;
@@ -167,12 +188,12 @@ export async function saveIndicatorStates(
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
     const parameters: unknown[] = [];
-    for (const r of chunk) parameters.push(r.id, r.state, r.lastPeriodIndex);
-    // UPDATE … FROM a VALUES list (SQLite since 3.33)
+    for (const r of chunk) parameters.push(r.no, r.state, r.lastPeriodIndex);
+    // UPDATE … FROM a VALUES list (SQLite since 3.33); `no` is the rowid, so each is a direct seek
     await db.executeQuery(
       CompiledQuery.raw(
-        `with v(id, state, lpi) as (values ${placeholders(chunk.length, 3)})
-         update indicators set state = v.state, last_period_index = v.lpi from v where indicators.id = v.id`,
+        `with v(no, state, lpi) as (values ${placeholders(chunk.length, 3)})
+         update indicator_series set state = v.state, last_period_index = v.lpi from v where indicator_series.no = v.no`,
         parameters,
       ),
     );
@@ -185,9 +206,48 @@ export async function seriesOf(
   indicatorId: string,
   options: { from?: string; limit: number },
 ): Promise<T['reports'][]> {
-  let q = db.selectFrom('reports').selectAll().where('indicator_id', '=', indicatorId);
+  // one range of the (indicator_no, period) key, read backwards from the newest
+  let q = db
+    .selectFrom('reports')
+    .selectAll()
+    .where('indicator_no', '=', (eb) =>
+      eb.selectFrom('indicator_series').select('no').where('indicator_id', '=', indicatorId),
+    );
   if (options.from !== undefined) q = q.where('period', '>=', options.from);
   // the newest `limit`, returned oldest first
   const rows = await q.orderBy('period', 'desc').limit(options.limit).execute();
   return rows.reverse().map((r) => ({ ...r, value: Number(r.value) }));
+}
+
+/**
+ * Sums of the output reports (indicators of kind `output` with a product) per workplace and
+ * product over the days `from`…`to` (inclusive, YYYY-MM-DD), for planning's fulfilment.
+ */
+export async function outputTotals(
+  db: ProductionDb,
+  from: string,
+  to: string,
+): Promise<{ workplace_id: string; product_id: string; total: number; last_period: string }[]> {
+  const rows = await db
+    .selectFrom('reports')
+    .innerJoin('indicator_series', 'indicator_series.no', 'reports.indicator_no')
+    .innerJoin('indicators', 'indicators.id', 'indicator_series.indicator_id')
+    .select((eb) => [
+      'indicators.workplace_id as workplace_id',
+      'indicators.product_id as product_id',
+      eb.fn.sum<number>('reports.value').as('total'),
+      eb.fn.max<string>('reports.period').as('last_period'),
+    ])
+    .where('indicators.kind', '=', 'output')
+    .where('indicators.product_id', 'is not', null)
+    .where('reports.period', '>=', from)
+    .where('reports.period', '<=', to)
+    .groupBy(['indicators.workplace_id', 'indicators.product_id'])
+    .execute();
+  return rows.map((r) => ({
+    workplace_id: r.workplace_id,
+    product_id: r.product_id as string,
+    total: Number(r.total),
+    last_period: r.last_period,
+  }));
 }

@@ -29,13 +29,56 @@ export const CITY_JAPS = Object.freeze([
   'JAP Lo Valledor',
   'JAP San Gregorio',
   'JAP Nueva Habana',
+  // 34 more, so that the city has 40 supply committees (issue 6)
+  'JAP Población José María Caro',
+  'JAP La Bandera',
+  'JAP Lo Hermida',
+  'JAP Herminda de la Victoria',
+  "JAP Villa O'Higgins",
+  'JAP La Pincoya',
+  'JAP El Cortijo',
+  'JAP Santa Adriana',
+  'JAP Población Dávila',
+  'JAP Germán Riesco',
+  'JAP Santa Julia',
+  'JAP Los Nogales',
+  'JAP Villa Lenin',
+  'JAP Clara Estrella',
+  'JAP Villa Sur',
+  'JAP Renca',
+  'JAP Conchalí',
+  'JAP Quinta Normal',
+  'JAP Pudahuel',
+  'JAP Barrancas',
+  'JAP Lo Prado',
+  'JAP Cerro Navia',
+  'JAP La Granja',
+  'JAP La Cisterna',
+  'JAP San Miguel',
+  'JAP La Florida',
+  'JAP Puente Alto',
+  'JAP Macul',
+  'JAP Ñuñoa',
+  'JAP Peñalolén',
+  'JAP Estación Central',
+  'JAP Maipú',
+  'JAP Recoleta',
+  'JAP Independencia',
 ]);
 
 /** Keys in `shared`: body ids by name, for later parts (production, supply…). */
 export const BODIES_BY_NAME = 'councils.bodiesByName';
 
-// Country scale: Chile's 16 regions, each with cordones of workplaces, 30,000 workplaces in all.
-const COUNTRY = { regions: 16, cordonesPerRegion: 20, workplacesPerCordon: 94, membersPerAssembly: 3 };
+// Country scale: Chile's 16 regions, each with cordones of workplaces, 30,000 workplaces in all,
+// and supply committees.
+const COUNTRY = {
+  regions: 16,
+  cordonesPerRegion: 20,
+  workplacesPerCordon: 94,
+  membersPerAssembly: 3,
+  // 400 supply committees of 7,500 households: 3 million households (issue 9)
+  japsPerRegion: 25,
+};
 const CITY_MEMBERS_PER_ASSEMBLY = 12;
 
 interface Member {
@@ -134,10 +177,12 @@ async function loadCity(context: ScenarioContext): Promise<void> {
   );
   byName.set('Consejo Regional Metropolitano', regionalId);
   step();
+  // The regional delegate also chairs the national assembly in the demo, so that its motions (the
+  // plan) can be closed and decided.
   const nationalId = await found(
     'national-assembly',
     'Asamblea Popular Nacional',
-    [],
+    [{ personId: cordonSeats[0]!.holder, role: 'chair' }],
     [{ constituencyId: regionalId, holderPersonId: cordonSeats[0]!.holder }],
   );
   byName.set('Asamblea Popular Nacional', nationalId);
@@ -296,42 +341,89 @@ async function openRecall(context: ScenarioContext, cordonId: string, assembly: 
   );
   for (const s of signers.slice(1)) await councils.recall.sign(actingAs(s), petitionId, SCENARIO_META);
 }
+/**
+ * The country: 16 regions of 20 cordones of 94 workplace assemblies (30,080 workplaces) and 25
+ * JAPs per region (400), regional councils and the national assembly. Bodies are founded a cordón
+ * (or a region's JAPs) per command, their members registered likewise, so the 30,000 assemblies
+ * take about a thousand commands rather than sixty thousand. Every body is in `BODIES_BY_NAME`.
+ */
 async function loadCountry(context: ScenarioContext): Promise<void> {
   const { councils } = context.services;
+  const demo =
+    (context.shared.get(DEMO_PEOPLE) as Map<string, string> | undefined) ?? new Map<string, string>();
+  // The demo accounts take the same places as in the city, in the first region's first bodies.
+  const demoPlaces: Record<string, { person: string; index: number; role: BodyRole }> = {
+    'Asamblea R1-C1-T1': { person: 'ana', index: 1, role: 'secretary' },
+    'Asamblea R1-C1-T2': { person: 'jorge', index: COUNTRY.membersPerAssembly, role: 'member' },
+    'JAP R1-1': { person: 'luis', index: 0, role: 'chair' },
+  };
+  const byName = new Map<string, string>();
   const total =
-    COUNTRY.regions * COUNTRY.cordonesPerRegion * (COUNTRY.workplacesPerCordon + 1) + COUNTRY.regions + 1;
+    COUNTRY.regions *
+      (COUNTRY.cordonesPerRegion * (COUNTRY.workplacesPerCordon + 1) + COUNTRY.japsPerRegion + 1) +
+    1;
   let done = 0;
-  const regionSeats: { constituencyId: string; holderPersonId: string | null }[] = [];
-  for (let r = 1; r <= COUNTRY.regions; r++) {
-    const cordonSeats: { constituencyId: string; holderPersonId: string | null }[] = [];
-    for (let c = 1; c <= COUNTRY.cordonesPerRegion; c++) {
-      const seats: { constituencyId: string; holderPersonId: string | null }[] = [];
-      for (let w = 1; w <= COUNTRY.workplacesPerCordon; w++) {
-        const members = await newMembers(context, COUNTRY.membersPerAssembly);
-        const id = await councils.foundBody(
-          { kind: 'workplace-assembly', name: `Asamblea R${r}-C${c}-T${w}`, members },
-          { actorName: 'scenario' },
-        );
-        seats.push({ constituencyId: id, holderPersonId: members[1]!.personId });
-        context.progress(++done, total);
-      }
-      const cordonId = await councils.foundBody(
-        { kind: 'cordon', name: `Cordón R${r}-C${c}`, seats },
-        { actorName: 'scenario' },
-      );
-      cordonSeats.push({ constituencyId: cordonId, holderPersonId: seats[0]!.holderPersonId });
-      context.progress(++done, total);
-    }
-    const regionId = await councils.foundBody(
-      { kind: 'regional-council', name: `Consejo Regional ${r}`, seats: cordonSeats },
+  const step = (n: number) => {
+    done += n;
+    context.progress(done, total);
+  };
+  // Base bodies of `count` with three members each; their secretaries are the delegates-to-be.
+  const foundBase = async (kind: string, names: string[]) => {
+    const people = await newMembers(context, names.length * COUNTRY.membersPerAssembly);
+    const members = names.map((name, i) => {
+      const list = people
+        .slice(i * COUNTRY.membersPerAssembly, (i + 1) * COUNTRY.membersPerAssembly)
+        .map((m, j) => ({
+          personId: m.personId,
+          role: (j === 0 ? 'chair' : j === 1 ? 'secretary' : 'member') as BodyRole,
+        }));
+      const place = demoPlaces[name];
+      const personId = place && demo.get(place.person);
+      if (place && personId) list[place.index] = { personId, role: place.role };
+      return list;
+    });
+    const ids = await councils.foundBodies(
+      names.map((name, i) => ({ kind, name, members: members[i]! })),
       { actorName: 'scenario' },
     );
-    regionSeats.push({ constituencyId: regionId, holderPersonId: cordonSeats[0]!.holderPersonId });
-    context.progress(++done, total);
+    for (const [i, name] of names.entries()) byName.set(name, ids[i]!);
+    step(names.length);
+    return ids.map((id, i) => ({ constituencyId: id, holderPersonId: members[i]![1]!.personId }));
+  };
+  const regionSeats: { constituencyId: string; holderPersonId: string | null }[] = [];
+  for (let r = 1; r <= COUNTRY.regions; r++) {
+    const regionalSeats: { constituencyId: string; holderPersonId: string | null }[] = [];
+    for (let c = 1; c <= COUNTRY.cordonesPerRegion; c++) {
+      const names = Array.from(
+        { length: COUNTRY.workplacesPerCordon },
+        (_, w) => `Asamblea R${r}-C${c}-T${w + 1}`,
+      );
+      const seats = await foundBase('workplace-assembly', names);
+      const name = `Cordón R${r}-C${c}`;
+      const cordonId = await councils.foundBody({ kind: 'cordon', name, seats }, { actorName: 'scenario' });
+      byName.set(name, cordonId);
+      // as in the city, carmen holds the first cordón's seat in the regional council
+      const holder =
+        r === 1 && c === 1 && demo.get('carmen') ? demo.get('carmen')! : seats[0]!.holderPersonId;
+      regionalSeats.push({ constituencyId: cordonId, holderPersonId: holder });
+      step(1);
+    }
+    const japs = Array.from({ length: COUNTRY.japsPerRegion }, (_, j) => `JAP R${r}-${j + 1}`);
+    regionalSeats.push(...(await foundBase('supply-committee', japs)));
+    const name = `Consejo Regional ${r}`;
+    const regionId = await councils.foundBody(
+      { kind: 'regional-council', name, seats: regionalSeats },
+      { actorName: 'scenario' },
+    );
+    byName.set(name, regionId);
+    regionSeats.push({ constituencyId: regionId, holderPersonId: regionalSeats[0]!.holderPersonId });
+    step(1);
   }
-  await councils.foundBody(
+  const nationalId = await councils.foundBody(
     { kind: 'national-assembly', name: 'Asamblea Popular Nacional', seats: regionSeats },
     { actorName: 'scenario' },
   );
-  context.progress(++done, total);
+  byName.set('Asamblea Popular Nacional', nationalId);
+  step(1);
+  context.shared.set(BODIES_BY_NAME, byName);
 }

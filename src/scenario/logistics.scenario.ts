@@ -100,7 +100,7 @@ function plate(rng: Rng, taken: Set<string>): string {
 export const logisticsScenario: ScenarioPart = {
   name: 'logistics',
   async load(context: ScenarioContext) {
-    const { logistics, production, clock } = context.services;
+    const { logistics, production, supply, clock } = context.services;
     const bodies = context.shared.get(BODIES_BY_NAME) as Map<string, string> | undefined;
     if (!bodies) throw new Error('the logistics scenario needs the councils scenario first');
     const rng = context.rng;
@@ -124,12 +124,17 @@ export const logisticsScenario: ScenarioPart = {
     for (const name of CITY_JAPS) {
       const at = JAP_POINTS[name];
       if (!at) continue;
+      const japId = bodies.get(name) ?? null;
+      // The committee's first point is this place: deliveries here raise its stock, and the
+      // committee's resupply requests are routed here.
+      const [pointId] = japId === null ? [] : await supply.resupply.pointIdsOf(japId);
       places.push({
         name,
         kind: 'distribution-point',
         latitude: at[0],
         longitude: at[1],
-        bodyId: bodies.get(name) ?? null,
+        bodyId: japId,
+        supplyPointId: pointId ?? null,
       });
     }
     for (const comuna of COMUNAS) {

@@ -35,7 +35,8 @@ const GIVEN = [
   'Silvia',
   'Ramón',
 ];
-const SURNAMES = [
+/** Common Chilean surnames (also the household-search bench's names). */
+export const SURNAMES = [
   'González',
   'Muñoz',
   'Rojas',

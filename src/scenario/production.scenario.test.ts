@@ -12,7 +12,7 @@ describe('production scenario (city)', () => {
   beforeAll(async () => {
     test = await openTestDatabase('sqlite');
     services = await createServices(test.database, defaultConfig({ logLevel: 'silent' }));
-    await loadScenario(services, { seed: 1972, scale: 'city' });
+    await loadScenario(services, { seed: 1972, scale: 'city', householdsPerCommittee: 20 });
   }, 60_000);
   afterAll(async () => {
     await test.dispose();
@@ -51,5 +51,30 @@ describe('production scenario (city)', () => {
         await services.production.alerts.ofWorkplaceForSystem(w.id, ['open', 'acknowledged', 'resolved'])
       ).length;
     expect(all).toBeLessThan(30);
+  });
+
+  it('posts spare-part capabilities and needs, some matched into orders in several states', async () => {
+    const workplaces = await services.production.register.listWorkplaces();
+    const byName = new Map(workplaces.map((w) => [w.name, w]));
+    const elecmetal = await services.production.spareParts.ofWorkplace(byName.get('Elecmetal')!.id);
+    expect(elecmetal.capabilities.map((c) => c.capability)).toEqual(['foundry', 'machining']);
+    const cordonId = (await services.councils.councilAbove(byName.get('Perlak')!.bodyId))!;
+    const nationBoard = await services.production.spareParts.board(
+      (await services.councils.councilAbove((await services.councils.councilAbove(cordonId))!))!,
+      ['open', 'ordered', 'fulfilled', 'withdrawn'],
+    );
+    expect(nationBoard).toHaveLength(6);
+    const states = nationBoard.flatMap((n) => n.orders.map((o) => o.status)).sort();
+    expect(states).toEqual(['declined', 'in-production', 'proposed', 'received', 'shipped']);
+    expect(nationBoard.map((n) => n.status).sort()).toEqual([
+      'fulfilled',
+      'open',
+      'open',
+      'open',
+      'ordered',
+      'ordered',
+    ]);
+    // critical needs come first on a board
+    expect(nationBoard[0]!.urgency).toBe('critical');
   });
 });

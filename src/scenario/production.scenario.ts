@@ -1,4 +1,6 @@
+import type { SparePartCapability } from '../production/spare-parts.service.js';
 import { BODIES_BY_NAME } from './councils.scenario.js';
+import { loadProductionCountry } from './production.country.js';
 import type { Rng } from './rng.js';
 import type { ScenarioContext, ScenarioPart } from './scenario.js';
 
@@ -146,6 +148,107 @@ const TECHNIQUES: Partial<Record<ProductCode, { labour: number; inputs: [Product
   'MET-CABLE': { labour: 30, inputs: [['MP-COBRE', 1020]] },
 };
 
+/** What some workplaces can make for others (spare parts), with details. */
+const CAPABILITIES: Record<string, [SparePartCapability, string][]> = {
+  Elecmetal: [
+    ['foundry', 'acero al manganeso y bronce, piezas hasta 2 t'],
+    ['machining', 'fresadora universal, cepilladora'],
+  ],
+  Madeco: [
+    ['electrical-rewinding', 'motores hasta 75 kW, transformadores de distribución'],
+    ['turning', 'tornos paralelos de 3 m'],
+  ],
+  Indura: [
+    ['welding', 'arco, oxiacetileno y TIG'],
+    ['machining', 'torno y fresa de precisión'],
+  ],
+  Fensa: [
+    ['sheet-metal', 'plegadora y cizalla de 3 m'],
+    ['electrical-rewinding', 'motores monofásicos y compresores'],
+  ],
+  Mademsa: [['sheet-metal', 'prensas de estampado de 200 t']],
+  'Cristalerías Chile': [
+    ['machining', 'taller de moldes, fresado de fundición gris'],
+    ['woodwork', 'modelos para fundición'],
+  ],
+  Fanaloza: [['woodwork', 'modelos y cajas de noyos']],
+  Carozzi: [['turning', 'torno de taller de mantención']],
+};
+
+/** Spare-part needs of the scenario and how far each got: a few matched into orders in several states. */
+const NEEDS: {
+  workplace: string;
+  part: string;
+  specification: string;
+  quantity: number;
+  urgency: 'low' | 'normal' | 'high' | 'critical';
+  machine: string;
+  capability: SparePartCapability;
+  /** The moves made after proposing to the best-ranked maker; null: not proposed yet. */
+  moves: ('accepted' | 'in-production' | 'shipped' | 'received' | 'declined')[] | null;
+}[] = [
+  {
+    workplace: 'Textil Sumar',
+    part: 'Engranaje de telar',
+    specification: 'Z=48, módulo 2,5, acero SAE 1045 bonificado',
+    quantity: 6,
+    urgency: 'high',
+    machine: 'Telar Sulzer P7100 n.º 14',
+    capability: 'machining',
+    moves: ['accepted', 'in-production'],
+  },
+  {
+    workplace: 'Carozzi',
+    part: 'Rebobinado de motor de amasadora',
+    specification: '15 kW, 1.450 rpm, 380 V, clase F',
+    quantity: 1,
+    urgency: 'critical',
+    machine: 'Amasadora continua línea 2',
+    capability: 'electrical-rewinding',
+    moves: ['accepted', 'in-production', 'shipped'],
+  },
+  {
+    workplace: 'Perlak',
+    part: 'Rodillo de cerradora de latas',
+    specification: 'según plano PK-112, acero templado',
+    quantity: 4,
+    urgency: 'normal',
+    machine: 'Cerradora Angelus 60L',
+    capability: 'turning',
+    moves: ['accepted', 'in-production', 'shipped', 'received'],
+  },
+  {
+    workplace: 'Lucchetti',
+    part: 'Matriz de trefilado',
+    specification: 'bronce, 120 orificios de 1,6 mm',
+    quantity: 2,
+    urgency: 'high',
+    machine: 'Prensa de pasta larga Braibanti',
+    capability: 'foundry',
+    moves: [],
+  },
+  {
+    workplace: 'Alusa',
+    part: 'Carcasa de ventilador',
+    specification: 'chapa de 2 mm, 600 mm de diámetro',
+    quantity: 2,
+    urgency: 'low',
+    machine: 'Horno de secado de laca',
+    capability: 'sheet-metal',
+    moves: ['declined'],
+  },
+  {
+    workplace: 'Polycron',
+    part: 'Tarjeta de control de temperatura',
+    specification: 'reemplazo de la tarjeta importada, 4 zonas',
+    quantity: 1,
+    urgency: 'critical',
+    machine: 'Extrusora de hilado 3',
+    capability: 'electronics',
+    moves: null,
+  },
+];
+
 // The incidents, in days from the start of the history (0 = 90 days ago).
 const LOCKOUT = { workplace: 'Perlak', from: 62, to: 67 };
 const SHORTAGE = { workplace: 'Carozzi', from: 76 };
@@ -163,18 +266,20 @@ function noise(rng: Rng): number {
  * alerts included), and three incidents: an owners' lockout at Perlak (its alert escalates to
  * the cordón), a wheat shortage at Carozzi (its alert is resolved) and a power surge at Madeco
  * (its alert is acknowledged). Any other alert the forecaster raises stays open and escalates
- * like the lockout. The country scale has no production history (its 30,000 assemblies would
- * make the first start slow); it loads nothing here.
+ * like the lockout. Spare parts: capabilities at eight workplaces and six needs, five of them
+ * proposed to their best-ranked maker and moved to different states (accepted and in production,
+ * shipped, received, awaiting an answer, declined), one with no maker for its capability. The
+ * country scale loads its own register without history or spare parts (`production.country.ts`).
  */
 export const productionScenario: ScenarioPart = {
   name: 'production',
   async load(context: ScenarioContext) {
-    if (context.scale === 'country') return;
+    if (context.scale === 'country') return loadProductionCountry(context);
     const { production, clock } = context.services;
     const bodies = context.shared.get(BODIES_BY_NAME) as Map<string, string> | undefined;
     if (!bodies) throw new Error('the production scenario needs the councils scenario first');
     const names = Object.keys(WORKPLACES).filter((n) => bodies.has(n));
-    const total = PRODUCTS.length + names.length + 3;
+    const total = PRODUCTS.length + names.length + 4;
     let done = 0;
     const step = (n = 1) => {
       done += n;
@@ -284,6 +389,28 @@ export const productionScenario: ScenarioPart = {
 
     // Two days pass without an answer from the other workplaces: their alerts climb to the cordón.
     await production.escalation.escalateDue(clock.now() + 49 * 3_600_000);
+    step();
+
+    for (const [name, capabilities] of Object.entries(CAPABILITIES)) {
+      const id = workplaceIds.get(name);
+      if (id)
+        await production.spareParts.setCapabilities(
+          SYSTEM,
+          id,
+          capabilities.map(([capability, detail]) => ({ capability, detail })),
+        );
+    }
+    for (const need of NEEDS) {
+      const id = workplaceIds.get(need.workplace);
+      if (!id) continue;
+      const { moves, ...input } = need;
+      const posted = await production.spareParts.postNeed(SYSTEM, id, input);
+      if (moves === null) continue;
+      const [best] = await production.spareParts.proposals(posted.id, 1);
+      if (!best) throw new Error(`scenario: no maker for ${need.capability}`);
+      const order = await production.spareParts.propose(SYSTEM, posted.id, best.workplaceId);
+      for (const to of moves) await production.spareParts.move(SYSTEM, order.id, to);
+    }
     step();
   },
 };

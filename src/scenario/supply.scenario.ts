@@ -2,30 +2,59 @@ import type { MemberInput } from '../supply/households.service.js';
 import { weekOf } from '../supply/period.js';
 import { BODIES_BY_NAME } from './councils.scenario.js';
 import type { Rng } from './rng.js';
-import type { ScenarioPart } from './scenario.js';
+import type { ScenarioContext, ScenarioPart } from './scenario.js';
 
-/** Households registered per supply committee at city scale: 6 JAPs × 500 = 3,000 households. */
-export const HOUSEHOLDS_PER_JAP = 500;
+/**
+ * Households registered per supply committee unless the load says otherwise: 40 JAPs × 7,500 =
+ * 300,000 households in the city (Santiago 1972), 400 × 7,500 = 3,000,000 in the country.
+ */
+export const HOUSEHOLDS_PER_JAP = 7_500;
+
+// Households go to the database in commands of this many (one audit event each): large enough
+// for few, big statements, small enough that the country's 3 million never sit in memory at once.
+const BATCH = 2_500;
 
 const ACTOR = 'scenario';
 const DAY_MS = 86_400_000;
 
-// Santiago around 1970: about 5 persons per household; of all persons about 12 % under 5,
-// 27 % aged 5–14, 56 % aged 15–64 and 5 % 65 or over.
-function household(rng: Rng, nextRegistry: () => string): MemberInput[] {
+// A whole count drawn from a small distribution: weights[i] is the probability of i.
+function draw(rng: Rng, weights: readonly number[]): number {
+  let u = rng.next();
+  for (let i = 0; i < weights.length; i++) {
+    u -= weights[i]!;
+    if (u < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+// The 1970 census shape for Chile (INE): about 4.9 persons per household; of all persons about
+// 13 % aged 0–4, 26 % aged 5–14, 56 % aged 15–64 and 5 % aged 65 or over. Per household: one
+// head (15 %) or a couple, 0.9 further adults on average (grown children, relatives), 0.65
+// small children, 1.3 of school age and 0.25 elderly — means of the distributions below.
+const EXTRA_ADULTS = [0.45, 0.3, 0.15, 0.1];
+const SMALL_CHILDREN = [0.5, 0.35, 0.15];
+const SCHOOL_CHILDREN = [0.32, 0.27, 0.24, 0.11, 0.06];
+const ELDERLY = [0.8, 0.15, 0.05];
+
+/** One household's members, drawn to the census shape above. */
+export function censusHousehold(rng: Rng, nextRegistry: () => string): MemberInput[] {
   const members: MemberInput[] = [];
-  const adults = rng.next() < 0.15 ? 1 : rng.next() < 0.8 ? 2 : 3;
+  const adults = (rng.next() < 0.15 ? 1 : 2) + draw(rng, EXTRA_ADULTS);
   for (let a = 0; a < adults; a++)
     members.push({
       registryNumber: nextRegistry(),
       ageBand: '15-64',
       pregnant: a === 1 && rng.next() < 0.08,
+      disability: rng.next() < 0.01,
+      diet: rng.next() < 0.01 ? 'celiac' : null,
     });
-  const small = rng.next() < 0.45 ? rng.int(1, 2) : 0;
+  const small = draw(rng, SMALL_CHILDREN);
   for (let c = 0; c < small; c++) members.push({ registryNumber: nextRegistry(), ageBand: '0-4' });
-  const school = rng.int(0, 3);
-  for (let c = 0; c < school; c++) members.push({ registryNumber: nextRegistry(), ageBand: '5-14' });
-  if (rng.next() < 0.22)
+  const school = draw(rng, SCHOOL_CHILDREN);
+  for (let c = 0; c < school; c++)
+    members.push({ registryNumber: nextRegistry(), ageBand: '5-14', disability: rng.next() < 0.01 });
+  const elderly = draw(rng, ELDERLY);
+  for (let e = 0; e < elderly; e++)
     members.push({ registryNumber: nextRegistry(), ageBand: '65+', disability: rng.next() < 0.2 });
   return members;
 }
@@ -45,6 +74,16 @@ const BASKET = {
   ] as const,
   motionId: null,
 };
+
+/** A household's week under BASKET's rules, by good code (mL, g, mL); the import checks it again. */
+function weekDue(members: readonly MemberInput[]): [string, number][] {
+  const milkers = members.filter((m) => m.ageBand === '0-4' || m.ageBand === '5-14' || m.pregnant).length;
+  return [
+    ['milk', milkers * 500 * 7],
+    ['sugar', members.length * 250],
+    ['oil', members.length * 200],
+  ];
+}
 
 const REPORTS = [
   {
@@ -70,102 +109,148 @@ const REPORTS = [
   },
 ] as const;
 
+interface PastClaim {
+  key: string;
+  goodId: string;
+  period: string;
+  householdId: string;
+  quantity: number;
+  claimedAt: string;
+}
+
 /**
- * Supply: in each JAP of the city (from the councils part), 500 households with a realistic age
- * distribution, the basket with the milk rule, a distribution point stocked for the week, last
- * week's claims (and three doubles from an offline sync, flagged for the committee), and three
- * price reports. 3,000 households in all; the country scale has no JAPs yet and loads none.
+ * Supply: in each JAP (from the councils part; 40 in the city, 400 in the country) 7,500
+ * households drawn to the 1970 census shape (many children), the basket with the milk rule, a
+ * distribution point stocked for last week with a tenth to spare, and three price reports. In
+ * the city also last week's claims (about 85 % of households came, every good they were due)
+ * and three doubles from an offline sync per JAP, flagged for the committee. The country loads no
+ * claims: a week of them would be 7 million rows that no page needs.
+ *
+ * Households are written in bulk (a command per 2,500 households, one audit event each) and past
+ * claims through `claims.importHistory` (checked against entitlements, one audit event per JAP).
+ * `householdsPerCommittee` in the load options shrinks the load for tests.
  */
 export const supplyScenario: ScenarioPart = {
   name: 'supply',
   async load(context) {
-    const { supply, clock } = context.services;
     const bodies =
       (context.shared.get(BODIES_BY_NAME) as Map<string, string> | undefined) ?? new Map<string, string>();
     const japs = [...bodies.entries()].filter(([name]) => name.startsWith('JAP '));
-    const lastWeek = weekOf(clock.now() - 7 * DAY_MS);
-    const weekStart = Date.parse(
-      `${new Date(clock.now() - 7 * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`,
-    );
-    let registry = 4_000_000;
-    const nextRegistry = () => {
-      registry += 1;
-      return `${registry}-${registry % 10}`;
-    };
+    const perJap = context.householdsPerCommittee ?? HOUSEHOLDS_PER_JAP;
+    const lastWeek = weekOf(context.services.clock.now() - 7 * DAY_MS);
+    // Each JAP gets its own generator and its own range of registry numbers (at most 13 persons
+    // a household), so JAPs can load side by side and still give the same data for a seed.
+    const jobs = japs.map(([name, committeeId], index) => {
+      let registry = 4_000_000 + index * perJap * 14;
+      return {
+        name,
+        committeeId,
+        rng: context.rng.fork(name),
+        nextRegistry: () => {
+          registry += 1;
+          return `${registry}-${registry % 10}`;
+        },
+      };
+    });
+    const total = japs.length * perJap;
     let done = 0;
-    for (const [name, committeeId] of japs) {
-      const rng = context.rng.fork(name);
-      const households = Array.from({ length: HOUSEHOLDS_PER_JAP }, () => ({
-        address: `${name.slice(4)}, pasaje ${rng.int(1, 40)} nº ${rng.int(1, 1200)}`,
-        members: household(rng, nextRegistry),
-      }));
-      const ids = await supply.households.registerMany(committeeId, households, ACTOR);
-      const goods = await supply.entitlements.importBasket(
-        committeeId,
-        { ...BASKET, rules: [...BASKET.rules] },
-        ACTOR,
-      );
-      const totals = await supply.entitlements.committeeTotals(committeeId, lastWeek);
-      const pointId = await supply.claims.importPoint(
-        committeeId,
-        `Sede ${name}`,
-        totals.map((g) => ({ goodId: g.goodId, units: Math.ceil(g.units * 1.1) })),
-        ACTOR,
-      );
-      const claims: {
-        key: string;
-        goodId: string;
-        period: string;
-        householdId: string;
-        quantity: number;
-        claimedAt: string;
-      }[] = [];
-      const milk = goods.get('milk')!;
-      ids.forEach((householdId, h) => {
-        if (rng.next() > 0.85) return; // some households have not come by yet
-        const at = new Date(weekStart + rng.int(0, 6) * DAY_MS + rng.int(9, 18) * 3_600_000).toISOString();
-        const members = households[h]!.members;
-        const children = members.filter((m) => m.ageBand === '0-4' || m.ageBand === '5-14').length;
-        const pregnant = members.filter((m) => m.pregnant).length;
-        const due = new Map([
-          [milk, (children + pregnant) * 500 * 7],
-          [goods.get('sugar')!, members.length * 250],
-          [goods.get('oil')!, members.length * 200],
-        ]);
-        for (const [goodId, quantity] of due) {
-          if (quantity > 0)
-            claims.push({
-              key: `scenario-${householdId}-${goodId}`,
-              goodId,
-              period: lastWeek,
-              householdId,
-              quantity,
-              claimedAt: at,
-            });
+    const step = (n: number) => {
+      done += n;
+      context.progress(done, total);
+    };
+    // PostgreSQL takes two JAPs at once (a connection each; while one inserts, the other is
+    // generated); SQLite has one connection, so one at a time.
+    const lanes = context.services.database.kind === 'postgres' ? 2 : 1;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++]!;
+          await loadCommittee(
+            context,
+            job.name,
+            job.committeeId,
+            job.rng,
+            perJap,
+            lastWeek,
+            job.nextRegistry,
+            step,
+          );
         }
-      });
-      await supply.claims.importClaims(
-        committeeId,
-        claims.map((c) => ({ ...c, pointId })),
-        ACTOR,
-      );
-      // a few households came twice while the point was offline: kept and flagged at sync
-      await supply.claims.importOffline(
-        committeeId,
-        pointId,
-        claims.slice(0, 3).map((c) => ({
-          ...c,
-          key: `${c.key}-again`,
-          claimedAt: new Date(Date.parse(c.claimedAt) + 3_600_000).toISOString(),
-        })),
-        ACTOR,
-      );
-      await supply.prices.importReports(committeeId, [...REPORTS], ACTOR);
-      context.progress(++done, japs.length);
-    }
+      }),
+    );
     context.shared.set(SUPPLY_SCENARIO_WEEK, lastWeek);
   },
 };
+
+async function loadCommittee(
+  context: ScenarioContext,
+  name: string,
+  committeeId: string,
+  rng: Rng,
+  households: number,
+  lastWeek: string,
+  nextRegistry: () => string,
+  step: (households: number) => void,
+): Promise<void> {
+  const { supply, clock } = context.services;
+  const withClaims = context.scale === 'city';
+  const weekStart = Date.parse(`${new Date(clock.now() - 7 * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`);
+  const goods = await supply.entitlements.importBasket(
+    committeeId,
+    { ...BASKET, rules: [...BASKET.rules] },
+    ACTOR,
+  );
+  const due = new Map<string, number>();
+  const claims: PastClaim[] = [];
+  for (let from = 0; from < households; from += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, households - from) }, () => ({
+      address: `${name.slice(4)}, pasaje ${rng.int(1, 40)} nº ${rng.int(1, 1200)}`,
+      members: censusHousehold(rng, nextRegistry),
+    }));
+    const ids = await supply.households.registerMany(committeeId, batch, ACTOR);
+    ids.forEach((householdId, h) => {
+      const week = weekDue(batch[h]!.members);
+      for (const [code, units] of week) due.set(code, (due.get(code) ?? 0) + units);
+      if (!withClaims || rng.next() > 0.85) return; // some households have not come by yet
+      const at = new Date(weekStart + rng.int(0, 6) * DAY_MS + rng.int(9, 18) * 3_600_000).toISOString();
+      for (const [code, quantity] of week) {
+        const goodId = goods.get(code)!;
+        if (quantity > 0)
+          claims.push({
+            key: `scenario-${householdId}-${goodId}`,
+            goodId,
+            period: lastWeek,
+            householdId,
+            quantity,
+            claimedAt: at,
+          });
+      }
+    });
+    step(batch.length);
+  }
+  const pointId = await supply.claims.importPoint(
+    committeeId,
+    `Sede ${name}`,
+    [...due].map(([code, units]) => ({ goodId: goods.get(code)!, units: Math.ceil(units * 1.1) })),
+    ACTOR,
+  );
+  if (withClaims) {
+    await supply.claims.importHistory(committeeId, pointId, claims, ACTOR);
+    // a few households came twice while the point was offline: kept and flagged at sync
+    await supply.claims.importOffline(
+      committeeId,
+      pointId,
+      claims.slice(0, 3).map((c) => ({
+        ...c,
+        key: `${c.key}-again`,
+        claimedAt: new Date(Date.parse(c.claimedAt) + 3_600_000).toISOString(),
+      })),
+      ACTOR,
+    );
+  }
+  await supply.prices.importReports(committeeId, [...REPORTS], ACTOR);
+}
 
 /** Key in `shared`: the period (ISO week) of the scenario's claims. */
 export const SUPPLY_SCENARIO_WEEK = 'supply.claimsWeek';

@@ -10,10 +10,15 @@ import { councilsRoutes } from '../councils/councils.routes.js';
 import { identityRoutes } from '../identity/identity.routes.js';
 import { landRoutes } from '../land/land.routes.js';
 import { logisticsRoutes } from '../logistics/logistics.routes.js';
+import { overviewRoutes } from '../overview/overview.routes.js';
+import { planningRoutes } from '../planning/plans.routes.js';
 import { MqttIngest } from '../production/mqtt-ingest.js';
 import { productionRoutes } from '../production/production.routes.js';
+import { sparePartsRoutes } from '../production/spare-parts.routes.js';
+import { resupplyRoutes } from '../supply/resupply.routes.js';
 import { supplyRoutes } from '../supply/supply.routes.js';
 import { authPlugin } from './auth.js';
+import { databaseRateLimitStore } from './database-rate-limit.js';
 import { healthRoutes } from './health.routes.js';
 import { localeOf } from './locale.js';
 import { problemOf, sendProblem, toProblem } from './problem.js';
@@ -45,6 +50,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: config.bodyLimitBytes,
+    // behind a proxy the sign-in limit must count each client, not the proxy's one address
+    trustProxy: config.trustProxy,
     // Keep-alive connections are closed as soon as they are idle when the server closes.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
@@ -81,6 +88,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, {
     global: false,
+    // counted in the database, so several instances share one count per client
+    store: databaseRateLimitStore(services.database, services.clock),
     errorResponseBuilder: (_request, context) =>
       new AppError('rate-limited', { params: { seconds: Math.ceil(context.ttl / 1000) } }),
   });
@@ -112,17 +121,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { services });
   await app.register(auditRoutes, { services });
   await app.register(productionRoutes, { services });
+  await app.register(sparePartsRoutes, { services });
   if (config.mqttUrl) {
     // like the escalation runner: only a listening server takes reports from the broker
     const { reports, register } = services.production;
-    const mqttIngest = new MqttIngest(reports, register, { url: config.mqttUrl, log: app.log });
+    const mqttIngest = new MqttIngest(reports, register, {
+      url: config.mqttUrl,
+      clientId: config.mqttClientId,
+      log: app.log,
+    });
     app.addHook('onListen', async () => void mqttIngest.start());
     app.addHook('onClose', () => mqttIngest.stop());
   }
   await app.register(councilsRoutes, { services });
   await app.register(supplyRoutes, { services });
+  await app.register(resupplyRoutes, { services });
   await app.register(logisticsRoutes, { services });
+  await app.register(planningRoutes, { services });
   await app.register(landRoutes, { services });
+  await app.register(overviewRoutes, { services });
   await app.register(sseRoutes, { services });
   await app.register(webRoutes);
   return app;

@@ -1,8 +1,12 @@
 import type { Config } from '../core/config.js';
+import { holdWhenFree, processLeasesFor } from '../db/process-leases.js';
 import { loadScenario } from '../scenario/scenario.js';
 import { buildApp } from './app.js';
 import type { Services } from './services.js';
 import { buildWeb, webBuildStale } from './web-build.js';
+
+/** The lease held by the instance loading the demo scenario. */
+const DEMO_LEASE = 'demo-scenario';
 
 /** Options of `serve`. */
 export interface ServeOptions {
@@ -28,13 +32,24 @@ export async function serve(
     options.print('Building the web app (first start or changed sources)…');
     await buildWeb();
   }
-  if (config.demo && (await services.identity.accountCount()) === 0) {
-    options.print(`Empty database: loading the demo scenario (seed ${config.demoSeed})…`);
-    await loadScenario(services, {
-      seed: config.demoSeed,
-      scale: 'city',
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+  if (config.demo) {
+    // Several instances starting together on one empty PostgreSQL: one loads, the others wait for
+    // it and then find the accounts there.
+    const leases = processLeasesFor(config.database);
+    await holdWhenFree(leases, DEMO_LEASE);
+    try {
+      if ((await services.identity.accountCount()) === 0) {
+        options.print(`Empty database: loading the demo scenario (seed ${config.demoSeed})…`);
+        await loadScenario(services, {
+          seed: config.demoSeed,
+          scale: 'city',
+          householdsPerCommittee: config.demoHouseholds,
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        });
+      }
+    } finally {
+      await leases.release(DEMO_LEASE);
+    }
   }
   const app = await buildApp({ services });
   await app.listen({ port: config.port, host: config.host });

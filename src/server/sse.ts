@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { canSee } from '../audit/audit.routes.js';
+import { CommitListener } from '../audit/commit-listener.js';
 import type { LiveEvent } from '../core/event-bus.js';
 import { personOf } from './auth.js';
 import type { Services } from './services.js';
@@ -21,10 +22,31 @@ function frame(event: Pick<LiveEvent, 'seq'>, data: unknown): string {
 /**
  * `GET /api/events/stream`: server-sent events of committed changes the person may see. The event
  * id is the audit sequence number, so a reconnect with `Last-Event-ID` replays what was missed.
+ *
+ * On PostgreSQL a listening server also hears the commits of every other instance (and of CLI
+ * commands) through LISTEN/NOTIFY, so each instance's stream carries every event exactly once, in
+ * seq order. On SQLite there is one server process and nothing more is needed.
  */
 export async function sseRoutes(app: FastifyInstance, opts: { services: Services }): Promise<void> {
   const { services } = opts;
   const open = new Set<() => void>();
+
+  const target = services.config.database;
+  if (services.database.kind === 'postgres' && target.kind === 'postgres') {
+    const { audit } = services;
+    audit.reportDeliveryErrorsTo((err) =>
+      app.log.error({ err }, 'reading committed events for the stream failed'),
+    );
+    const listener = new CommitListener({
+      url: target.url,
+      channel: audit.channel,
+      onCommitted: (seq) => audit.committedUpTo(seq),
+      headSeq: () => audit.headSeq(),
+      log: app.log,
+    });
+    app.addHook('onListen', () => listener.start());
+    app.addHook('onClose', () => listener.stop());
+  }
 
   app.addHook('preClose', async () => {
     for (const end of open) end();

@@ -1,4 +1,4 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { CommandMeta, CommandScope } from '../audit/audit.service.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
@@ -6,6 +6,7 @@ import { metaOf } from '../councils/councils.service.js';
 import type { Principal } from '../identity/principal.js';
 import { base64url } from './core/base64url.js';
 import { generateCommitteeKeys } from './core/committee-keys.js';
+import { openKey, sealKey } from './core/sealed-key.js';
 import { signCard } from './core/sign-card.js';
 import { type CardVerification, verifyCard } from './core/verify-card.js';
 import type { EntitlementsService } from './entitlements.service.js';
@@ -44,10 +45,30 @@ export interface IssuedCard {
  * household and period, and verification of scanned cards for claims.
  */
 export class CardsService {
+  /**
+   * @param sealingKey the deployment's 32-byte key-encryption key (see key-sealing.ts): private keys
+   *   are stored only sealed with it and opened in memory to sign.
+   */
   constructor(
     private readonly ctx: SupplyContext,
     private readonly entitlements: EntitlementsService,
+    private readonly sealingKey: Uint8Array,
   ) {}
+
+  // Opened private keys by key id: opening and parsing on every card would double its cost.
+  private readonly signingKeys = new Map<string, KeyObject>();
+
+  private signingKey(row: SupplyTables['supply_committee_keys']): KeyObject {
+    const hit = this.signingKeys.get(row.id);
+    if (hit) return hit;
+    const pem = openKey(this.sealingKey, row.id, row.private_key_sealed);
+    // Checked at start against the same key; failing here means the row was altered since.
+    if (pem === null) throw new Error(`card-signing key ${row.id} does not open with the deployment key`);
+    const key = createPrivateKey(pem);
+    if (this.signingKeys.size >= 1000) this.signingKeys.clear();
+    this.signingKeys.set(row.id, key);
+    return key;
+  }
 
   private async activeKey(
     c: CommandScope,
@@ -57,14 +78,20 @@ export class CardsService {
     const active = (await store.keysOf(db, committeeId)).find((k) => k.retired_at === null);
     if (active) return active;
     const keys = generateCommitteeKeys();
+    const id = newId();
     const row = {
-      id: newId(),
+      id,
       committee_id: committeeId,
       public_key: keys.publicKeyText,
-      private_key_pem: keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      private_key_sealed: sealKey(
+        this.sealingKey,
+        id,
+        keys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      ),
       created_at: c.now,
       retired_at: null,
     };
+    this.signingKeys.set(id, keys.privateKey);
     await store.insertKey(db, row);
     c.record({
       action: 'supply.key-created',
@@ -111,7 +138,7 @@ export class CardsService {
           basketVersion: basket.version ?? 0,
           items: items.map((i) => ({ item: i.itemNo, quantity: i.quantity })),
         },
-        createPrivateKey(key.private_key_pem),
+        this.signingKey(key),
       );
       await store.insertCard(db, {
         id: newId(),

@@ -37,6 +37,20 @@ export interface ClaimInput {
   readonly claimedAt?: string;
 }
 
+/** What a household is due in a period and what it already received, per good of the basket. */
+export interface HouseholdDue {
+  readonly householdId: string;
+  readonly committeeId: string;
+  readonly period: string;
+  readonly goods: readonly {
+    goodId: string;
+    /** Units due in the period (its allocation where a delivery was confirmed). */
+    quantity: number;
+    /** The claim already recorded for it, if any. */
+    claimed: { quantity: number; claimedAt: string } | null;
+  }[];
+}
+
 /** A recorded claim. */
 export interface ClaimView {
   readonly id: string;
@@ -300,6 +314,40 @@ export class ClaimsService {
   /** A point with its stock; the committee's officers and claim tokens may. */
   async stock(principal: Principal, pointId: string): Promise<PointView> {
     return this.viewOf(await this.point(principal, pointId, 'body.claim'));
+  }
+
+  /**
+   * What a household found by search is due in a period, good by good, and what it already
+   * received: the point shows it and hands over by household id. The officers and claim tokens of
+   * the household's committee may; an unknown household answers 403 like another committee's.
+   */
+  async dueOfHousehold(principal: Principal, householdId: string, periodText: string): Promise<HouseholdDue> {
+    const period = periodOrThrow(periodText, 'querystring.period');
+    const household = await store.findHousehold(this.ctx.db, householdId);
+    if (!household || !(await this.ctx.councils.may(principal, 'body.claim', household.committee_id)))
+      throw new AppError('forbidden');
+    const db = this.ctx.db;
+    const basket = await this.entitlements.basketOf(db, household.committee_id);
+    const claimed = new Map(
+      (await store.claimsOfHouseholds(db, [householdId], [period.text])).map((c) => [c.good_id, c]),
+    );
+    const goods: HouseholdDue['goods'][number][] = [];
+    for (const good of basket.goods) {
+      const quantity = await this.entitlements.dueOf(
+        db,
+        household.committee_id,
+        householdId,
+        good.id,
+        period,
+      );
+      const claim = claimed.get(good.id);
+      goods.push({
+        goodId: good.id,
+        quantity,
+        claimed: claim ? { quantity: Number(claim.quantity), claimedAt: claim.claimed_at } : null,
+      });
+    }
+    return { householdId, committeeId: household.committee_id, period: period.text, goods };
   }
 
   /** The committee's points with their stock; its members, officers and claim tokens may. */
@@ -678,6 +726,85 @@ export class ClaimsService {
     if (!point || point.committee_id !== committeeId)
       throw new Error(`point ${pointId} is not of committee ${committeeId}`);
     return this.applyOffline({ actor: { kind: 'system', name: actorName } }, committeeId, pointId, claims);
+  }
+
+  /**
+   * Records past handovers at one point in bulk for the system (the scenario's week of claims at
+   * 300,000 households): each is checked against the household's entitlement for its period and
+   * must not exceed the point's stock in sum, as the online path checks; the rows are written in
+   * large statements, the stock lowered once per good, and ONE audit event records the counts
+   * (an event per claim would put hundreds of thousands of links in the chain for a demo load).
+   * A claim beyond entitlement, of another committee's household or a duplicate throws: the
+   * caller is a loader, not a person at a point. Returns the number of claims recorded.
+   */
+  async importHistory(
+    committeeId: string,
+    pointId: string,
+    claims: readonly (Omit<ClaimInput, 'pointId' | 'card' | 'householdId'> & {
+      householdId: string;
+      claimedAt: string;
+    })[],
+    actorName: string,
+  ): Promise<number> {
+    return this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
+      const db = supplyDb(c.trx);
+      const point = await this.ctx.point(db, pointId);
+      if (!point || point.committee_id !== committeeId)
+        throw new Error(`point ${pointId} is not of committee ${committeeId}`);
+      const dues = new Map<string, { householdIds: string[]; dues: Map<string, GoodDue>[] }>();
+      const dueOf = async (period: string) => {
+        let d = dues.get(period);
+        if (!d) {
+          d = await this.entitlements.committeeEntitlements(db, committeeId, periodOrThrow(period, 'period'));
+          dues.set(period, d);
+        }
+        return d;
+      };
+      const index = new Map<string, Map<string, number>>();
+      for (const period of new Set(claims.map((cl) => cl.period))) {
+        const d = await dueOf(period);
+        const byHousehold = new Map<string, number>();
+        for (const [i, h] of d.householdIds.entries()) byHousehold.set(h, i);
+        index.set(period, byHousehold);
+      }
+      const used = new Map<string, number>();
+      const rows: SupplyTables['supply_claims'][] = [];
+      for (const cl of claims) {
+        const d = dues.get(cl.period)!;
+        const at = index.get(cl.period)!.get(cl.householdId);
+        if (at === undefined)
+          throw new Error(`household ${cl.householdId} is not of committee ${committeeId}`);
+        const due = d.dues[at]!.get(cl.goodId)?.units ?? 0;
+        if (!Number.isInteger(cl.quantity) || cl.quantity < 1 || cl.quantity > due)
+          throw new Error(`claim ${cl.key}: ${cl.quantity} asked, ${due} due`);
+        used.set(cl.goodId, (used.get(cl.goodId) ?? 0) + cl.quantity);
+        rows.push({
+          id: newId(),
+          committee_id: committeeId,
+          household_id: cl.householdId,
+          good_id: cl.goodId,
+          period: cl.period,
+          quantity: cl.quantity,
+          point_id: pointId,
+          idempotency_key: cl.key,
+          source: 'online',
+          claimed_at: cl.claimedAt,
+          recorded_at: c.now,
+        });
+      }
+      for (const [goodId, units] of used)
+        if (!(await store.takeStock(db, pointId, goodId, units, c.now)))
+          throw new Error(`point ${pointId} holds less than ${units} of good ${goodId}`);
+      await store.insertClaimsBulk(db, this.ctx.database.kind, rows);
+      c.record({
+        action: 'supply.claims-imported',
+        subjectType: 'point',
+        subjectId: pointId,
+        scopeBodyId: committeeId,
+        payload: { claims: rows.length, units: Object.fromEntries(used) },
+      });
+      return rows.length;
+    });
   }
 
   /** Opens a point with its first stock for the system (scenario loads, imports). */

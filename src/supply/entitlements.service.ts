@@ -281,10 +281,18 @@ export class EntitlementsService {
    * @example const totals = await supply.entitlements.committeeTotals(japId, '1972-W42');
    */
   async committeeTotals(committeeId: string, periodText: string): Promise<GoodTotal[]> {
+    return this.committeeTotalsIn(this.ctx.db, committeeId, periodText);
+  }
+
+  /**
+   * `committeeTotals` read through `db` — a caller's transaction (on SQLite the one connection is
+   * held by an open transaction, so reads inside a command must go through it).
+   */
+  async committeeTotalsIn(db: SupplyDb, committeeId: string, periodText: string): Promise<GoodTotal[]> {
     const period = periodOrThrow(periodText, 'period');
     const [goods, { dues }] = await Promise.all([
-      store.goodsOf(this.ctx.db, committeeId),
-      this.committeeEntitlements(this.ctx.db, committeeId, period),
+      store.goodsOf(db, committeeId),
+      this.committeeEntitlements(db, committeeId, period),
     ]);
     return goods.map((g) => {
       let units = 0;

@@ -5,10 +5,14 @@ import { metaOf } from '../councils/councils.service.js';
 import type { Principal } from '../identity/principal.js';
 import { needsOf } from './household-entitlement.js';
 import { identityHash } from './identity-hash.js';
+import { CARD_CODE_MARK, cardCode, parseSearch } from './search-terms.js';
 import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { supplyDb } from './supply-db.js';
+
+/** Most terms counted per fragment when choosing which fragment drives a search. */
+const DRIVER_COUNT_CAP = 5_000;
 
 /** A member as registered: the registry number is hashed and never stored. */
 export interface MemberInput {
@@ -18,6 +22,14 @@ export interface MemberInput {
   readonly disability?: boolean;
   /** A special diet, e.g. `celiac`. */
   readonly diet?: string | null;
+}
+
+/** A household as registered. */
+export interface HouseholdInput {
+  readonly address: string;
+  /** How the household is called at the point, e.g. "Familia Rojas Pérez"; optional. */
+  readonly name?: string | null;
+  readonly members: readonly MemberInput[];
 }
 
 /** One member already registered elsewhere (or twice in the request). */
@@ -41,6 +53,9 @@ export interface HouseholdView {
   readonly id: string;
   readonly committeeId: string;
   readonly address: string;
+  readonly name: string | null;
+  /** The code printed under the card's QR code (last 8 hex digits of the id). */
+  readonly cardCode: string;
   readonly registeredAt: string;
   readonly members: { id: string; ageBand: string; needs: string[]; diet: string | null }[];
 }
@@ -90,7 +105,7 @@ export class HouseholdsService {
   async register(
     principal: Principal,
     committeeId: string,
-    input: { address: string; members: readonly MemberInput[] },
+    input: HouseholdInput,
     meta?: CommandMeta,
   ): Promise<RegisterOutcome> {
     await this.ctx.assertManagesCommittee(principal, committeeId);
@@ -107,7 +122,7 @@ export class HouseholdsService {
   private async registerIn(
     principal: Principal,
     committeeId: string,
-    input: { address: string; members: readonly MemberInput[] },
+    input: HouseholdInput,
     meta?: CommandMeta,
   ): Promise<RegisterOutcome> {
     return this.ctx.audit.runCommand(metaOf(principal, meta), async (c) => {
@@ -140,6 +155,7 @@ export class HouseholdsService {
             id: householdId,
             committee_id: committeeId,
             address: input.address,
+            name: input.name ?? null,
             registered_at: c.now,
             updated_at: c.now,
           },
@@ -163,7 +179,7 @@ export class HouseholdsService {
    */
   async registerMany(
     committeeId: string,
-    households: readonly { address: string; members: readonly MemberInput[] }[],
+    households: readonly HouseholdInput[],
     actorName: string,
   ): Promise<string[]> {
     return this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
@@ -177,12 +193,13 @@ export class HouseholdsService {
           id,
           committee_id: committeeId,
           address: h.address,
+          name: h.name ?? null,
           registered_at: c.now,
           updated_at: c.now,
         });
         members.push(...memberRows(id, h.members));
       }
-      await store.insertHouseholds(supplyDb(c.trx), rows, members);
+      await store.insertHouseholdsBulk(supplyDb(c.trx), this.ctx.database.kind, rows, members);
       c.record({
         action: 'supply.households-imported',
         subjectType: 'body',
@@ -247,6 +264,93 @@ export class HouseholdsService {
   ): Promise<{ households: HouseholdView[]; total: number; nextAfter: string | null }> {
     await this.ctx.councils.assertMay(principal, 'body.manage', committeeId);
     const rows = await store.listHouseholds(this.ctx.db, committeeId, options);
+    const last = rows.at(-1);
+    return {
+      households: await this.views(rows),
+      total: await store.countHouseholds(this.ctx.db, committeeId),
+      nextAfter: rows.length === options.limit && last ? last.id : null,
+    };
+  }
+
+  /**
+   * A page of the committee's households found by what the point's search box was given, in id
+   * order; its officers and its distribution points (claim tokens) may. The text is tried as a
+   * registry number first (the member's household, if at this committee), then as a card code
+   * (`#4b5c6d7e` or 8 hex digits), then as word fragments of name and address, each of which must
+   * begin a word ("roj nub" finds "Familia Rojas, Pasaje Ñuble 1245"). `tooShort` says nothing was
+   * searched (fragments of fewer than 2 characters).
+   */
+  async search(
+    principal: Principal,
+    committeeId: string,
+    options: { q: string; limit: number; after?: string },
+  ): Promise<{ households: HouseholdView[]; nextAfter: string | null; tooShort: boolean }> {
+    await this.ctx.councils.assertMay(principal, 'body.claim', committeeId);
+    const page = { limit: options.limit, ...(options.after !== undefined ? { after: options.after } : {}) };
+    const done = async (rows: SupplyTables['supply_households'][], tooShort = false) => {
+      const last = rows.at(-1);
+      return {
+        households: await this.views(rows),
+        nextAfter: rows.length === options.limit && last ? last.id : null,
+        tooShort,
+      };
+    };
+    const text = options.q.trim();
+    // A RUT: 7–9 digits (dots, spaces and a dash allowed) and a check digit or K.
+    if (options.after === undefined && /^[\d.\s]{6,12}-?\s*[\dkK]$/.test(text)) {
+      const hit = await store.householdByIdentity(this.ctx.db, committeeId, identityHash(text));
+      if (hit) return done([hit]);
+    }
+    const query = parseSearch(text);
+    if (query.kind === 'card-code') {
+      const rows = await store.searchHouseholds(
+        this.ctx.db,
+        committeeId,
+        [`${CARD_CODE_MARK}${query.code}`],
+        {
+          ...page,
+          exact: true,
+        },
+      );
+      // Eight digits may also be the start of a street number or the like.
+      if (rows.length > 0 || text.startsWith(CARD_CODE_MARK)) return done(rows);
+      return done(await store.searchHouseholds(this.ctx.db, committeeId, [query.code], page));
+    }
+    if (query.kind === 'too-short') return done([], true);
+    const rows = await store.searchHouseholds(
+      this.ctx.db,
+      committeeId,
+      await this.bySelectivity(committeeId, query.words),
+      page,
+    );
+    // A card code of letters only ("deadbeef") reads as a word: try it as a code when no word matched.
+    const lettersOnlyCode = /^[0-9a-f]{8}$/i.test(text) ? text.toLowerCase() : null;
+    if (rows.length === 0 && lettersOnlyCode && options.after === undefined)
+      return done(
+        await store.searchHouseholds(this.ctx.db, committeeId, [`${CARD_CODE_MARK}${lettersOnlyCode}`], {
+          ...page,
+          exact: true,
+        }),
+      );
+    return done(rows);
+  }
+
+  /**
+   * The fragments with the rarest first: the first drives the search and every household it finds
+   * is sorted, so "pasaje roj" must start from "roj". Counting stops at DRIVER_COUNT_CAP per fragment.
+   */
+  private async bySelectivity(committeeId: string, words: readonly string[]): Promise<string[]> {
+    if (words.length < 2) return [...words];
+    const counts = await Promise.all(
+      words.map((w) => store.countTermMatches(this.ctx.db, committeeId, w, DRIVER_COUNT_CAP)),
+    );
+    return words
+      .map((w, i) => ({ w, n: counts[i] ?? 0 }))
+      .sort((a, b) => a.n - b.n)
+      .map((x) => x.w);
+  }
+
+  private async views(rows: readonly SupplyTables['supply_households'][]): Promise<HouseholdView[]> {
     const members = await store.membersOf(
       this.ctx.db,
       rows.map((r) => r.id),
@@ -257,18 +361,15 @@ export class HouseholdsService {
       list.push({ id: m.id, ageBand: m.age_band, needs: m.needs.split(' ').filter(Boolean), diet: m.diet });
       byHousehold.set(m.household_id, list);
     }
-    const last = rows.at(-1);
-    return {
-      households: rows.map((r) => ({
-        id: r.id,
-        committeeId: r.committee_id,
-        address: r.address,
-        registeredAt: r.registered_at,
-        members: byHousehold.get(r.id) ?? [],
-      })),
-      total: await store.countHouseholds(this.ctx.db, committeeId),
-      nextAfter: rows.length === options.limit && last ? last.id : null,
-    };
+    return rows.map((r) => ({
+      id: r.id,
+      committeeId: r.committee_id,
+      address: r.address,
+      name: r.name,
+      cardCode: cardCode(r.id),
+      registeredAt: r.registered_at,
+      members: byHousehold.get(r.id) ?? [],
+    }));
   }
 
   /** A household's moves, oldest first; the officers of its present committee may. */

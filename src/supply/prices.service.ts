@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { metaOf } from '../councils/councils.service.js';
 import type { Principal } from '../identity/principal.js';
+import { cleanPhoto, PHOTO_MAX_BYTES, type PhotoType } from './core/report-photo.js';
 import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
@@ -32,6 +33,14 @@ export interface PriceReportView {
   readonly notes: string;
   readonly reportedAt: string;
   readonly updatedAt: string;
+  /** The photo sent with the report (`GET /api/supply/price-reports/:id/photo`), metadata removed. */
+  readonly photo: { readonly contentType: string; readonly byteSize: number } | null;
+}
+
+/** A report's photo as stored. */
+export interface ReportPhoto {
+  readonly contentType: PhotoType;
+  readonly bytes: Buffer;
 }
 
 /** The outcome of moving a report on. */
@@ -43,7 +52,10 @@ export type AdvanceOutcome =
 
 const NEXT: Readonly<Record<string, string>> = Object.freeze({ open: 'checked', checked: 'resolved' });
 
-function reportView(r: SupplyTables['supply_price_reports']): PriceReportView {
+function reportView(
+  r: SupplyTables['supply_price_reports'],
+  photo: { content_type: string; byte_size: number } | undefined,
+): PriceReportView {
   return {
     id: r.id,
     committeeId: r.committee_id,
@@ -56,7 +68,38 @@ function reportView(r: SupplyTables['supply_price_reports']): PriceReportView {
     notes: r.notes,
     reportedAt: r.reported_at,
     updatedAt: r.updated_at,
+    photo: photo ? { contentType: photo.content_type, byteSize: Number(photo.byte_size) } : null,
   };
+}
+
+/**
+ * Decodes and cleans a report photo sent as base64, or throws the problem naming `body.photo`:
+ * 413 `photo-too-large` over PHOTO_MAX_BYTES, 415 `photo-type` when it is not base64 or not a
+ * JPEG, PNG or WebP by its first bytes (or one too damaged to remove its metadata safely).
+ */
+function photoOf(base64: string): { type: PhotoType; bytes: Buffer; removed: number } {
+  const field = 'body.photo';
+  const text = base64.replace(/\s+/g, '');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 === 1)
+    throw new AppError('photo-type', {
+      field,
+      params: { reason: { en: 'it is not base64 text', es: 'no es texto en base64' } },
+    });
+  const bytes = Buffer.from(text, 'base64');
+  const checked = cleanPhoto(bytes);
+  if (checked.status === 'too-large')
+    throw new AppError('photo-too-large', { field, params: { size: checked.size, limit: PHOTO_MAX_BYTES } });
+  if (checked.status === 'bad-type')
+    throw new AppError('photo-type', {
+      field,
+      params: {
+        reason:
+          checked.reason === 'not a JPEG, PNG or WebP image'
+            ? { en: 'it is not a JPEG, PNG or WebP image', es: 'no es una imagen JPEG, PNG ni WebP' }
+            : { en: checked.reason, es: 'el archivo de imagen está dañado' },
+      },
+    });
+  return { type: checked.type, bytes: Buffer.from(checked.bytes), removed: checked.removed };
 }
 
 /** Official price lists per good and region, and residents' price and hoarding reports. */
@@ -131,8 +174,11 @@ export class PricesService {
       priceCentesimos: number | null;
       description: string;
       anonymous: boolean;
+      /** An optional photo, base64: JPEG, PNG or WebP up to 2 MB; EXIF/XMP/IPTC are removed. */
+      photo?: string | null;
     },
   ): Promise<{ id: string }> {
+    const photo = input.photo ? photoOf(input.photo) : null;
     if (!(await this.ctx.isCommittee(committeeId)))
       throw new AppError('not-found', {
         field: 'params.committeeId',
@@ -157,6 +203,14 @@ export class PricesService {
         updated_at: c.now,
       };
       await store.insertReport(supplyDb(c.trx), row);
+      if (photo)
+        await store.insertReportPhoto(supplyDb(c.trx), {
+          report_id: row.id,
+          content_type: photo.type,
+          byte_size: photo.bytes.length,
+          bytes: photo.bytes,
+          stored_at: c.now,
+        });
       c.record({
         action: 'supply.price-reported',
         subjectType: 'price-report',
@@ -167,6 +221,10 @@ export class PricesService {
           goodCode: input.goodCode,
           place: input.place,
           anonymous: input.anonymous,
+          // Type and size only: the audit log is readable by many; the picture stays in its table.
+          photo: photo
+            ? { type: photo.type, bytes: photo.bytes.length, metadataBytesRemoved: photo.removed }
+            : null,
         },
       });
       return { id: row.id };
@@ -176,7 +234,25 @@ export class PricesService {
   /** The committee's board of reports, optionally of one status; its members may see it (reporters are never shown). */
   async board(principal: Principal, committeeId: string, status?: string): Promise<PriceReportView[]> {
     await this.ctx.councils.assertMay(principal, 'body.view', committeeId);
-    return (await store.reportsOf(this.ctx.db, committeeId, status)).map(reportView);
+    const reports = await store.reportsOf(this.ctx.db, committeeId, status);
+    const photos = new Map(
+      (
+        await store.photosOf(
+          this.ctx.db,
+          reports.map((r) => r.id),
+        )
+      ).map((p) => [p.report_id, p]),
+    );
+    return reports.map((r) => reportView(r, photos.get(r.id)));
+  }
+
+  /** A report's photo; the members of its committee may see it (as the board). Null when it has none. */
+  async photo(principal: Principal, reportId: string): Promise<ReportPhoto | null> {
+    const report = await store.findReport(this.ctx.db, reportId);
+    if (!report) throw new AppError('forbidden');
+    await this.ctx.councils.assertMay(principal, 'body.view', report.committee_id);
+    const row = await store.reportPhoto(this.ctx.db, reportId);
+    return row ? { contentType: row.content_type as PhotoType, bytes: Buffer.from(row.bytes) } : null;
   }
 
   /** Moves a report one step (open → checked → resolved) with notes; the committee's officers may. */
@@ -205,7 +281,10 @@ export class PricesService {
       });
       return {
         status: 'advanced',
-        report: reportView({ ...current, status: input.to, notes, updated_at: c.now }),
+        report: reportView(
+          { ...current, status: input.to, notes, updated_at: c.now },
+          (await store.photosOf(db, [reportId]))[0],
+        ),
       };
     });
   }

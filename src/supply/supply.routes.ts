@@ -30,9 +30,13 @@ import {
   ReportQuery,
   ReviewBody,
   RulesBody,
+  SearchQuery,
   StockBody,
   SyncBody,
 } from './supply.schema.js';
+
+/** Largest price-report request: a photo at the limit as base64 (4/3) with room to spare. */
+const REPORT_BODY_LIMIT = 8 * 1024 * 1024;
 
 const WHERE = {
   'same-request': { en: 'listed twice in this request', es: 'aparece dos veces en esta solicitud' },
@@ -121,6 +125,42 @@ export async function supplyRoutes(appBase: FastifyInstance, opts: { services: S
         limit: request.query.limit,
         ...(request.query.after !== undefined ? { after: request.query.after } : {}),
       }),
+  );
+
+  app.get(
+    '/api/supply/committees/:committeeId/households/search',
+    {
+      config: { auth: 'any' },
+      schema: {
+        tags,
+        summary:
+          "Find the committee's households by name or address fragments, registry number or card code (officers, claim tokens)",
+        params: CommitteeParams,
+        querystring: SearchQuery,
+      },
+    },
+    async (request) =>
+      households.search(principalOf(request), request.params.committeeId, {
+        q: request.query.q,
+        limit: request.query.limit,
+        ...(request.query.after !== undefined ? { after: request.query.after } : {}),
+      }),
+  );
+
+  app.get(
+    '/api/supply/households/:householdId/due',
+    {
+      config: { auth: 'any' },
+      schema: {
+        tags,
+        summary:
+          'What a household is due in a period and what it already received (officers, claim tokens of its committee)',
+        params: HouseholdParams,
+        querystring: PeriodQuery,
+      },
+    },
+    async (request) =>
+      claims.dueOfHousehold(principalOf(request), request.params.householdId, request.query.period),
   );
 
   app.post(
@@ -516,6 +556,8 @@ export async function supplyRoutes(appBase: FastifyInstance, opts: { services: S
   app.post(
     '/api/supply/committees/:committeeId/price-reports',
     {
+      // A 2 MB photo is 2.8 MB as base64; a larger one gets the photo's own problem (413 photo-too-large).
+      bodyLimit: REPORT_BODY_LIMIT,
       schema: {
         tags,
         summary: 'Report an over-official price or hoarding (anyone signed in; anonymous allowed)',
@@ -540,6 +582,28 @@ export async function supplyRoutes(appBase: FastifyInstance, opts: { services: S
     async (request) => ({
       reports: await prices.board(personOf(request), request.params.committeeId, request.query.status),
     }),
+  );
+
+  app.get(
+    '/api/supply/price-reports/:reportId/photo',
+    {
+      schema: {
+        tags,
+        summary: "A price report's photo, metadata removed (members of its committee)",
+        params: ReportParams,
+      },
+    },
+    async (request, reply) => {
+      const photo = await prices.photo(personOf(request), request.params.reportId);
+      if (!photo)
+        throw new AppError('not-found', { field: 'params.reportId', params: { field: 'params.reportId' } });
+      return reply
+        .header('content-type', photo.contentType)
+        .header('cache-control', 'private, max-age=3600')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', 'inline')
+        .send(photo.bytes);
+    },
   );
 
   app.post(

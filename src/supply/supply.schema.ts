@@ -53,6 +53,11 @@ export const RegisterHouseholdBody = Type.Object(
       ),
       { minItems: 1, maxItems: 30 },
     ),
+    name: Type.Optional(
+      Type.Union([Type.String({ minLength: 1, maxLength: 120 }), Type.Null()], {
+        description: 'How the household is called at the point, e.g. "Familia Rojas Pérez"',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -60,6 +65,20 @@ export const RegisterHouseholdBody = Type.Object(
 /** GET households query */
 export const PageQuery = Type.Object(
   { limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }), after: Type.Optional(Id) },
+  { additionalProperties: false },
+);
+
+/** GET …/households/search */
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({
+      minLength: 1,
+      maxLength: 120,
+      description: 'Word fragments of name or address, a registry number, or a card code (#4b5c6d7e)',
+    }),
+    limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+    after: Type.Optional(Id),
+  },
   { additionalProperties: false },
 );
 
@@ -199,6 +218,12 @@ export const PriceReportBody = Type.Object(
     priceCentesimos: Type.Union([Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), Type.Null()]),
     description: Type.String({ maxLength: 2000 }),
     anonymous: Type.Boolean(),
+    photo: Type.Optional(
+      Type.Union([Type.String({ minLength: 1 }), Type.Null()], {
+        description:
+          'A photo as base64: JPEG, PNG or WebP (told by its first bytes), at most 2 MB; EXIF, XMP and IPTC metadata are removed before it is stored',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -4,9 +4,9 @@
  * integer centésimos of an escudo per `unit`. Periods are text: a month `2026-11` or an ISO week
  * `2026-W47`.
  *
- * Committee private keys are stored as PKCS#8 PEM in `supply_committee_keys`, readable by anyone
- * who can read the database. They are not encrypted at rest yet: wrapping them with a deployment
- * key (or moving signing to a separate signer process / HSM) remains to be done.
+ * Committee private keys are stored sealed with the deployment's key-encryption key
+ * (`SECRET_KEY_FILE`, AES-256-GCM; src/supply/core/sealed-key.ts): reading the database alone does
+ * not let anyone sign cards. The process that signs holds both (no separate signer or HSM).
  */
 export type SupplyTables = {
   supply_households: {
@@ -14,8 +14,20 @@ export type SupplyTables = {
     /** The supply committee (a body of kind `supply-committee`) the household belongs to now. */
     committee_id: string;
     address: string;
+    /** How the household is called at the point, e.g. "Familia Rojas Pérez" (optional; migration 0009). */
+    name: string | null;
     registered_at: string;
     updated_at: string;
+  };
+  /**
+   * The household search index (migration 0009): one row per term of a household — each
+   * normalised word of its name and address, and `#` + its card code (src/supply/search-terms.ts).
+   * Kept by the store with every insert and move; `term` compares in byte order on both dialects.
+   */
+  supply_household_terms: {
+    committee_id: string;
+    term: string;
+    household_id: string;
   };
   supply_members: {
     id: string;
@@ -77,7 +89,11 @@ export type SupplyTables = {
     committee_id: string;
     /** Raw 32-byte Ed25519 public key, base64url. */
     public_key: string;
-    private_key_pem: string;
+    /**
+     * The PKCS#8 PEM private key sealed with the deployment key: `aes-256-gcm:v1:<iv>:<ct>:<tag>`
+     * (column `private_key_pem` before migration 0009; rows from then are sealed at the next start).
+     */
+    private_key_sealed: string;
     created_at: string;
     retired_at: string | null;
   };
@@ -185,5 +201,17 @@ export type SupplyTables = {
     notes: string;
     reported_at: string;
     updated_at: string;
+  };
+  /**
+   * The photo of a price report (migration 0009), at most one: JPEG, PNG or WebP up to 2 MB, as
+   * checked by its first bytes; JPEG photos are stored without their APP1 (EXIF/XMP) segments.
+   */
+  supply_report_photos: {
+    report_id: string;
+    /** `image/jpeg`, `image/png` or `image/webp`, from the magic bytes (never from the client). */
+    content_type: string;
+    byte_size: number;
+    bytes: Buffer;
+    stored_at: string;
   };
 };

@@ -142,6 +142,61 @@ describe('cordones plan solve', () => {
       /np\.mtx: A is not productive: products 2, 3 form a block/,
     ],
     [
+      'a row index outside the matrix',
+      () => ['--coefficients', file('oor.mtx', `${HEAD}2 2 1\n3 1 0.5\n`), '--demand', D],
+      /oor\.mtx line 3: row index 3 is outside 1\.\.2/,
+    ],
+    [
+      'a negative demand',
+      () => ['--coefficients', A, '--demand', file('dneg.csv', 'demand\n1\n-2\n')],
+      /dneg\.csv line 3: negative value -2 for product 2/,
+    ],
+    [
+      'a negative capacity',
+      () => ['--coefficients', A, '--demand', D, '--capacity', file('cneg.csv', '-1\n5\n')],
+      /cneg\.csv line 1: negative value -1 for product 1/,
+    ],
+    [
+      'a NaN labour coefficient',
+      () => ['--coefficients', A, '--demand', D, '--labour', file('lnan.csv', 'hours\n0.5\nnan\n')],
+      /lnan\.csv line 3: "nan" is not a number/,
+    ],
+    [
+      'a labour vector of the wrong length',
+      () => ['--coefficients', A, '--demand', D, '--labour', file('l3.csv', '1\n1\n1\n')],
+      /l3\.csv line 3: product 3 is unknown: the matrix has 2 products/,
+    ],
+    [
+      'an infinite demand',
+      () => ['--coefficients', A, '--demand', file('dinf.csv', '1\nInfinity\n')],
+      /dinf\.csv line 2: "Infinity" is not finite/,
+    ],
+    [
+      'a duplicate product in a Matrix Market demand',
+      () => [
+        '--coefficients',
+        A,
+        '--demand',
+        file('ddup.mtx', '%%MatrixMarket matrix coordinate real general\n2 1 2\n2 1 1\n2 1 3\n'),
+      ],
+      /ddup\.mtx line 4: duplicate entry for product 2, first given on line 3/,
+    ],
+    [
+      'a demand for an unknown product in a Matrix Market vector',
+      () => [
+        '--coefficients',
+        A,
+        '--demand',
+        file('dunk.mtx', '%%MatrixMarket matrix coordinate real general\n3 1 1\n3 1 1\n'),
+      ],
+      /dunk\.mtx line 2: the vector has 3 entries, but the matrix has 2 products/,
+    ],
+    [
+      'a product that uses more than a unit of itself',
+      () => ['--coefficients', file('self.mtx', `${HEAD}2 2 2\n1 2 0.2\n2 2 1.5\n`), '--demand', D],
+      /self\.mtx: A is not productive: products 2 form a block .*1\.5 units/,
+    ],
+    [
       'an unknown method',
       () => ['--coefficients', A, '--demand', D, '--method', 'lu'],
       /--method must be one of block-gauss-seidel/,

@@ -21,8 +21,15 @@ export interface BlockTriangularForm {
   /**
    * A with rows and columns renumbered to positions. Row t holds first the entries inside its own
    * block (`rowPtr[t] .. split[t] − 1`), then those of earlier blocks (`split[t] .. rowPtr[t+1] − 1`).
+   * When A is one block this is A itself (its arrays, not a copy: positions are product numbers).
    */
   readonly permuted: CsrMatrix;
+  /**
+   * Per block, 1 when a forward Gauss–Seidel sweep should run from the block's last position to
+   * its first: inside a block positions follow product numbers, and this picks the direction
+   * that meets more of the block's coefficient mass already updated (see `orderBlock`).
+   */
+  readonly reversed: Uint8Array;
   readonly split: Int32Array;
   /** A_ii at each position (0 where A has no diagonal entry). */
   readonly diagonal: Float64Array;
@@ -53,10 +60,14 @@ export function blockTriangularForm(a: CsrMatrix): BlockTriangularForm {
   const position = new Int32Array(n);
   const members = new Int32Array(n);
   const blockStart = new Int32Array(n + 1);
-  const pPtr = new Int32Array(n + 1);
-  const split = new Int32Array(n);
-  const pCol = new Int32Array(nnz);
-  const pVal = new Float64Array(nnz);
+  let pPtr: Int32Array = new Int32Array(n + 1);
+  let split: Int32Array = new Int32Array(n);
+  // allocated when the first block is emitted, unless that block is all of A (then A is its own
+  // permuted copy: at 10⁶ products this saves 300 MB and the copying)
+  let pCol: Int32Array | undefined;
+  let pVal: Float64Array | undefined;
+  let whole = false;
+  const reversed = new Uint8Array(n);
   const diagonal = new Float64Array(n);
   let sp = 0;
   let next = 0;
@@ -101,6 +112,10 @@ export function blockTriangularForm(a: CsrMatrix): BlockTriangularForm {
         do sp--;
         while (stack[sp] !== v);
         const first = nextPos;
+        if (top - sp > 1)
+          reversed[count] = orderBlock(stack.subarray(sp, top), rowPtr, colIdx, values, componentOf, count)
+            ? 1
+            : 0;
         for (let q = sp; q < top; q++) {
           const u = stack[q]!;
           componentOf[u] = count;
@@ -109,6 +124,20 @@ export function blockTriangularForm(a: CsrMatrix): BlockTriangularForm {
           members[nextPos++] = u;
         }
         blockStart[count + 1] = nextPos;
+        if (count === 0 && top - sp === n) {
+          // one block: members are 0 … n−1 in order, so A is already in positions
+          whole = true;
+          pPtr = rowPtr;
+          split = rowPtr.subarray(1);
+          for (let t = 0; t < n; t++) {
+            for (let k = rowPtr[t]!; k < rowPtr[t + 1]!; k++) if (colIdx[k] === t) diagonal[t] = values[k]!;
+          }
+          count++;
+          depth--;
+          continue;
+        }
+        pCol ??= new Int32Array(nnz);
+        pVal ??= new Float64Array(nnz);
         // every successor of a member is in this block or an emitted one, so its position is
         // known, and it lies in this block exactly when that position is ≥ first
         for (let t = first; t < nextPos; t++) {
@@ -148,8 +177,51 @@ export function blockTriangularForm(a: CsrMatrix): BlockTriangularForm {
     blockStart: blockStart.slice(0, count + 1),
     members,
     position,
-    permuted: { rows: n, cols: n, rowPtr: pPtr, colIdx: pCol, values: pVal },
+    permuted: whole
+      ? a
+      : {
+          rows: n,
+          cols: n,
+          rowPtr: pPtr,
+          colIdx: pCol ?? new Int32Array(0),
+          values: pVal ?? new Float64Array(0),
+        },
     split,
+    reversed: reversed.slice(0, count),
     diagonal,
   };
+}
+
+/**
+ * Orders the members of one block for Gauss–Seidel: by product number, which keeps the caller's
+ * grouping of related products (and so memory locality: at 10⁶ products a sweep in DFS order
+ * was dominated by cache misses). Returns whether the block is better swept from its last
+ * product to its first: true when more of the block's coefficient mass lies on entries (i, j)
+ * with j > i, which a backward sweep meets already updated (on the synthetic economies 14
+ * sweeps instead of 19–20). `componentOf` holds block numbers ≥ 0 for emitted products; the
+ * members are marked with −1 − block here, before their own number is written.
+ */
+function orderBlock(
+  members: Int32Array,
+  rowPtr: Int32Array,
+  colIdx: Int32Array,
+  values: Float64Array,
+  componentOf: Int32Array,
+  block: number,
+): boolean {
+  members.sort();
+  // mark the members (componentOf is assigned after this call) to test membership in O(1)
+  for (let q = 0; q < members.length; q++) componentOf[members[q]!] = -1 - block;
+  let lower = 0;
+  let upper = 0;
+  for (let q = 0; q < members.length; q++) {
+    const u = members[q]!;
+    for (let k = rowPtr[u]!; k < rowPtr[u + 1]!; k++) {
+      const j = colIdx[k]!;
+      if (componentOf[j] !== -1 - block) continue;
+      if (j < u) lower += values[k]!;
+      else if (j > u) upper += values[k]!;
+    }
+  }
+  return upper > lower;
 }

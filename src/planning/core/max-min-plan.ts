@@ -180,6 +180,20 @@ export function maxMinPlan(input: MaxMinPlanInput, options: MaxMinPlanOptions = 
 }
 
 /**
+ * Capacity left over when gross outputs x₀ are produced, in units; 0 once x₀ is within
+ * {@link EXHAUSTED} (relative) of c. A capacity that an earlier round used up carries the
+ * round-off of the solves that filled it (~1e-15 relative); divided by a small need zᵢ that
+ * noise would read as a level, so both paths (fast and LP) treat it as used up.
+ */
+export function capacitySlack(ci: number, x0i: number): number {
+  const slack = ci - x0i;
+  return slack > EXHAUSTED * ci ? slack : 0;
+}
+
+/** Relative margin below which a capacity counts as used up (see {@link capacitySlack}). */
+export const EXHAUSTED = 1e-12;
+
+/**
  * Largest s ≥ 0 with x0 + s·z ≤ c and the products that attain it (within 1e-9 relative).
  * Products with zᵢ = 0 or cᵢ = ∞ never bind. s = ∞ when none binds.
  */
@@ -188,7 +202,7 @@ function ratioTest(z: Float64Array, x0: Float64Array, c: Float64Array): { t: num
   for (let i = 0; i < z.length; i++) {
     const zi = z[i]!;
     if (!(zi > 0) || c[i] === Infinity) continue;
-    const s = Math.max(0, (c[i]! - x0[i]!) / zi);
+    const s = capacitySlack(c[i]!, x0[i]!) / zi;
     if (s < best) best = s;
   }
   const binding: number[] = [];
@@ -197,7 +211,7 @@ function ratioTest(z: Float64Array, x0: Float64Array, c: Float64Array): { t: num
   for (let i = 0; i < z.length; i++) {
     const zi = z[i]!;
     if (!(zi > 0) || c[i] === Infinity) continue;
-    if (Math.max(0, (c[i]! - x0[i]!) / zi) <= best + slack) binding.push(i);
+    if (capacitySlack(c[i]!, x0[i]!) / zi <= best + slack) binding.push(i);
   }
   return { t: best, binding };
 }

@@ -59,6 +59,26 @@ describe('blockTriangularForm, dependants', () => {
           }
         }
         expect(Array.from(btf.members).sort((p, q) => p - q)).toEqual([...Array(n).keys()]);
+        // one block: A is its own permuted copy
+        if (btf.count === 1) expect(btf.permuted).toBe(a);
+        // inside a block, products keep their order (for locality), and the sweep direction is
+        // the one meeting at least as much in-block coefficient mass already updated
+        for (let b = 0; b < btf.count; b++) {
+          const m = Array.from(btf.members.subarray(btf.blockStart[b]!, btf.blockStart[b + 1]!));
+          for (let q = 1; q < m.length; q++) expect(m[q]!).toBeGreaterThan(m[q - 1]!);
+          let before = 0;
+          let after = 0;
+          for (let t = btf.blockStart[b]!; t < btf.blockStart[b + 1]!; t++) {
+            for (let k = btf.permuted.rowPtr[t]!; k < btf.split[t]!; k++) {
+              const u = btf.permuted.colIdx[k]!;
+              if (u < t) before += btf.permuted.values[k]!;
+              else if (u > t) after += btf.permuted.values[k]!;
+            }
+          }
+          // ties: sums in another order
+          if (btf.reversed[b] === 1) expect(after).toBeGreaterThanOrEqual(before - 1e-12);
+          else expect(before).toBeGreaterThanOrEqual(after - 1e-12);
+        }
       }),
       { numRuns: 200 },
     );

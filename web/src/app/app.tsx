@@ -8,6 +8,8 @@ import { SignInPage } from '../identity/sign-in-page.js';
 import { LandPage } from '../land/land-page.js';
 import { ParcelPage } from '../land/parcel-page.js';
 import { LogisticsArea } from '../logistics/logistics-area.js';
+import { TourPage } from '../overview/tour-page.js';
+import { PlanningArea } from '../planning/planning-area.js';
 import { ProductionArea } from '../production/production-area.js';
 import { SupplyArea } from '../supply/supply-area.js';
 import { NOT_BUILT_AREAS } from './areas.js';
@@ -58,10 +60,12 @@ export function App() {
             <Route path="/sign-in" element={<SignInRoute />} />
             <Route element={<RequireSignIn />}>
               <Route index element={<HomePage />} />
+              <Route path="tour" element={<TourPage />} />
               {NOT_BUILT_AREAS.map((area) => (
                 <Route key={area} path={area} element={<NotBuiltPage area={area} />} />
               ))}
               <Route path="production/*" element={<ProductionArea />} />
+              <Route path="planning/*" element={<PlanningArea />} />
               <Route path="logistics/*" element={<LogisticsArea />} />
               <Route path="supply/*" element={<SupplyArea />} />
               <Route path="land" element={<LandPage />} />

@@ -36,6 +36,12 @@ void i18n.use(initReactI18next).init({
   initAsync: false,
 });
 document.documentElement.lang = i18n.language;
+// Without the cookie the API would follow the browser's Accept-Language and could answer in
+// English under a Spanish UI: write the UI's language down from the first load.
+if (!/(?:^|;\s*)cordones_lang=/.test(document.cookie)) {
+  // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is missing in Firefox and Safari
+  document.cookie = `${LOCALE_COOKIE}=${i18n.language}; path=/; max-age=${ONE_YEAR_S}; SameSite=Lax`;
+}
 
 /**
  * Switches the UI language and stores it in the `cordones_lang` cookie, so the next page load and

@@ -6,7 +6,13 @@ import { useFormat } from '../app/use-format.js';
 import { TokenSecret } from './token-secret.js';
 
 /** The scopes a token may carry, as the server names them. */
-const SCOPES = ['production:report', 'supply:claim', 'logistics:drive', 'audit:read'] as const;
+const SCOPES = [
+  'production:report',
+  'production:spare-parts',
+  'supply:claim',
+  'logistics:drive',
+  'audit:read',
+] as const;
 
 interface TokenView {
   readonly id: string;

@@ -1,13 +1,13 @@
 import { type FormEvent, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
+import { TableScroll } from '../app/table-scroll.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
 import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { LAND_CLASSES, type Ledger, PARCEL_STATUSES, type ParcelList } from './land-api.js';
 import { ParcelMap } from './parcel-map.js';
-import { TableScroll } from './table-scroll.js';
 import './land.css';
 
 // Parcels fetched for the map; the table shows the first TABLE_ROWS of them.
@@ -154,7 +154,7 @@ export function LandPage() {
         {parcels.length === 0 && !list.loading ? (
           <p>{t('land.list.empty')}</p>
         ) : (
-          <TableScroll title={t('land.list.title')}>
+          <TableScroll label={t('land.scrollable', { table: t('land.list.title') })}>
             <table className="land-table">
               <caption className="visually-hidden">{t('land.list.title')}</caption>
               <thead>
@@ -199,7 +199,7 @@ export function LandPage() {
             {ledger.error}
           </p>
         )}
-        <TableScroll title={t('land.ledger.title')}>
+        <TableScroll label={t('land.scrollable', { table: t('land.ledger.title') })}>
           <table className="land-table">
             <caption className="visually-hidden">{t('land.ledger.title')}</caption>
             <thead>

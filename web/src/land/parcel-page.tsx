@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
 import { ShortId } from '../app/short-id.js';
+import { TableScroll } from '../app/table-scroll.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
 import { useLoaded } from '../app/use-loaded.js';
@@ -9,7 +10,6 @@ import { usePageTitle } from '../app/use-page-title.js';
 import { HarvestForm } from './harvest-form.js';
 import type { Federation, ParcelDetail, StockList } from './land-api.js';
 import { ParcelMap } from './parcel-map.js';
-import { TableScroll } from './table-scroll.js';
 import { TransitionForm } from './transition-form.js';
 import './land.css';
 
@@ -100,7 +100,7 @@ export function ParcelPage() {
 
       <section className="card" aria-labelledby="parcel-history-title">
         <h2 id="parcel-history-title">{t('land.parcel.history')}</h2>
-        <TableScroll title={t('land.parcel.history')}>
+        <TableScroll label={t('land.scrollable', { table: t('land.parcel.history') })}>
           <table className="land-table">
             <caption className="visually-hidden">{t('land.parcel.history')}</caption>
             <thead>
@@ -130,7 +130,7 @@ export function ParcelPage() {
         {p.harvests.length === 0 ? (
           <p>{t('land.parcel.noHarvests')}</p>
         ) : (
-          <TableScroll title={t('land.parcel.harvests')}>
+          <TableScroll label={t('land.scrollable', { table: t('land.parcel.harvests') })}>
             <table className="land-table">
               <caption className="visually-hidden">{t('land.parcel.harvests')}</caption>
               <thead>

@@ -25,6 +25,10 @@ export interface Vehicle {
 export interface Shipment {
   readonly id: string;
   readonly bodyId: string;
+  /** The body that asked for it (a JAP, a workplace), when another. */
+  readonly requestedByBodyId: string | null;
+  /** Why it exists: `direct`, `supply-request` (a JAP's resupply), `spare-parts-order`. */
+  readonly source: string;
   readonly fromPlaceId: string;
   readonly toPlaceId: string;
   readonly priority: string;

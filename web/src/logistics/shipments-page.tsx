@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { useFormat } from '../app/use-format.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Place, Shipment } from './logistics-types.js';
@@ -65,6 +66,18 @@ export function ShipmentsPage() {
                   <tr key={s.id}>
                     <th scope="row">
                       {s.goods.map((g) => `${f.number(g.quantity)} ${g.unit} ${g.good}`).join(', ')}
+                      {s.source === 'supply-request' && s.requestedByBodyId && (
+                        <span className="shipment-source">
+                          <Link to={`/supply/committees/${s.requestedByBodyId}`}>
+                            {t('logistics.shipments.source.supply-request')}
+                          </Link>
+                        </span>
+                      )}
+                      {s.source === 'spare-parts-order' && (
+                        <span className="shipment-source">
+                          {t('logistics.shipments.source.spare-parts-order')}
+                        </span>
+                      )}
                     </th>
                     <td>{t('logistics.kg', { kg: f.number(s.weightKg) })}</td>
                     <td>

@@ -94,6 +94,23 @@ export function ProductionPage() {
           </div>
         )}
       </section>
+      <section className="card" aria-labelledby="spare-boards-title">
+        <h2 id="spare-boards-title">{t('production.spareParts.boardsTitle')}</h2>
+        <p className="muted">{t('production.spareParts.boardsIntro')}</p>
+        {myBodies.length === 0 ? (
+          <p>{t('production.board.none')}</p>
+        ) : (
+          <ul className="spare-board-list">
+            {myBodies.map((b) => (
+              <li key={b.bodyId}>
+                <Link to={`/production/spare-parts/${b.bodyId}`}>
+                  {t('production.spareParts.boardOf', { body: b.name })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className="card" aria-labelledby="workplaces-title">
         <h2 id="workplaces-title">{t('production.workplaces.title')}</h2>
         {workplaces.error && (

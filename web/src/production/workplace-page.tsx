@@ -4,9 +4,11 @@ import { Link, useParams } from 'react-router-dom';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
+import { WorkplaceQuotas } from '../planning/workplace-quotas.js';
 import { AlertItem } from './alert-item.js';
 import { IndicatorChart } from './indicator-chart.js';
 import type { Indicator, Series, WorkplaceDetail } from './production-api.js';
+import { SparePartsSection } from './spare-parts-section.js';
 import { usePeriodFormat } from './use-period-format.js';
 
 // Periods drawn per chart.
@@ -142,6 +144,7 @@ export function WorkplacePage() {
           )}
         </section>
       )}
+      {w && <WorkplaceQuotas workplaceId={w.id} />}
       <section aria-labelledby="indicators-title">
         <div className="card-heading">
           <h2 id="indicators-title">{t('production.indicator.title')}</h2>
@@ -155,6 +158,7 @@ export function WorkplacePage() {
           <IndicatorSection key={i.id} indicator={i} workplaceName={w?.name} tick={tick} />
         ))}
       </section>
+      {w && <SparePartsSection workplace={w} tick={tick} />}
     </div>
   );
 }

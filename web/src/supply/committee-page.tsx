@@ -9,6 +9,7 @@ import { DeliverySection } from './delivery-section.js';
 import { FlagsSection } from './flags-section.js';
 import { HouseholdsSection } from './households-section.js';
 import { PriceBoard } from './price-board.js';
+import { ResupplySection } from './resupply-section.js';
 import { type Basket, type ClaimFlag, currentPeriod, type Household, type Point } from './supply-types.js';
 import { useSupplyData } from './use-supply-data.js';
 
@@ -35,12 +36,15 @@ export function CommitteePage() {
     (b: { goods: { goodId: string; claims: number; units: number }[] }) => b.goods,
   );
   const flags = useSupplyData(`${base}/claims/flags`, (b: { flags: ClaimFlag[] }) => b.flags);
+  // Bumped by live events so the resupply section re-reads (a delivery settles a request).
+  const [liveTick, setLiveTick] = useState(0);
   const reloadLive = useCallback(() => {
+    setLiveTick((n) => n + 1);
     void points.reload();
     void progress.reload();
     void flags.reload();
   }, [points.reload, progress.reload, flags.reload]);
-  useEventStream({ actions: ['supply.'], onEvent: reloadLive });
+  useEventStream({ actions: ['supply.', 'logistics.stop-delivered'], onEvent: reloadLive });
   const { state } = useAuth();
   const name =
     (state.status === 'signed-in' ? state.me.bodies.find((b) => b.bodyId === id)?.name : undefined) ??
@@ -148,6 +152,14 @@ export function CommitteePage() {
           ))}
         </ul>
       </section>
+
+      <ResupplySection
+        committeeId={id}
+        period={period}
+        goods={goods}
+        points={points.value ?? []}
+        reloadKey={liveTick}
+      />
 
       <FlagsSection flags={flags.value} error={flags.error} onReviewed={() => void flags.reload()} />
       <PriceBoard committeeId={id} />

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cardCode } from '../../../src/supply/search-terms.js';
 import { api } from '../app/api-client.js';
 import { useFormat } from '../app/use-format.js';
 import { CardQr } from './card-qr.js';
@@ -46,7 +47,7 @@ export function HouseholdsSection(props: {
       <ul className="supply-list supply-households">
         {(props.households ?? []).map((h) => (
           <li key={h.id}>
-            <span className="supply-address">{h.address}</span>{' '}
+            {h.name && <strong>{h.name}</strong>} <span className="supply-address">{h.address}</span>{' '}
             <span className="muted">
               {h.members
                 .map((m) =>
@@ -89,6 +90,9 @@ export function HouseholdsSection(props: {
             ))}
           </ul>
           <CardQr token={card.token} label={t('supply.households.qr')} />
+          <p className="supply-card-code">
+            {t('supply.households.cardCode', { code: cardCode(card.householdId) })}
+          </p>
           <label htmlFor="issued-token">{t('supply.households.token')}</label>
           <textarea id="issued-token" className="supply-token" readOnly value={card.token} rows={3} />
         </div>

@@ -7,41 +7,56 @@ export interface OfflineClaim {
   readonly goodId: string;
   readonly period: string;
   readonly quantity: number;
-  readonly card: string;
+  /** The scanned card, or… */
+  readonly card?: string;
+  /** …the household found by search (no card shown). */
+  readonly householdId?: string;
   /** When the goods were handed over, ISO-8601 UTC. */
   readonly claimedAt: string;
 }
 
 const DB_NAME = 'cordones-supply';
 const STORE = 'offline-claims';
+/** The distribution point's copy of households it has found (household-cache.ts). */
+export const HOUSEHOLD_STORE = 'households';
 
-function open(): Promise<IDBDatabase> {
+/** Opens the point's IndexedDB database: v1 had the claim queue; v2 adds the household copy. */
+export function openSupplyDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
+    const request = indexedDB.open(DB_NAME, 2);
     request.onupgradeneeded = () => {
-      const store = request.result.createObjectStore(STORE, { keyPath: 'key' });
-      store.createIndex('pointId', 'pointId');
+      const db = request.result;
+      if (!db.objectStoreNames.contains(STORE))
+        db.createObjectStore(STORE, { keyPath: 'key' }).createIndex('pointId', 'pointId');
+      if (!db.objectStoreNames.contains(HOUSEHOLD_STORE))
+        db.createObjectStore(HOUSEHOLD_STORE, { keyPath: 'id' }).createIndex('committeeId', 'committeeId');
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
 }
 
-async function run<T>(
+/** Runs one request (or several, returning null) in a transaction on `store`; resolves on commit. */
+export async function runIn<T>(
+  storeName: string,
   mode: IDBTransactionMode,
   act: (store: IDBObjectStore) => IDBRequest<T> | null,
 ): Promise<T> {
-  const db = await open();
+  const db = await openSupplyDb();
   try {
     return await new Promise<T>((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const request = act(tx.objectStore(STORE));
+      const tx = db.transaction(storeName, mode);
+      const request = act(tx.objectStore(storeName));
       tx.oncomplete = () => resolve(request?.result as T);
       tx.onerror = () => reject(tx.error);
     });
   } finally {
     db.close();
   }
+}
+
+function run<T>(mode: IDBTransactionMode, act: (store: IDBObjectStore) => IDBRequest<T> | null): Promise<T> {
+  return runIn(STORE, mode, act);
 }
 
 /**

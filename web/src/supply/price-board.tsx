@@ -55,6 +55,16 @@ export function PriceBoard({ committeeId }: { committeeId: string }) {
                 <> {t('supply.board.price', { price: escudos(r.priceCentesimos) })}</>
               )}
               {r.description && <p>{r.description}</p>}
+              {r.photo && (
+                <a href={`/api/supply/price-reports/${r.id}/photo`} target="_blank" rel="noreferrer">
+                  <img
+                    className="supply-report-photo"
+                    src={`/api/supply/price-reports/${r.id}/photo`}
+                    alt={t('supply.board.photo', { place: r.place })}
+                    loading="lazy"
+                  />
+                </a>
+              )}
               {r.notes && <p className="muted">{t('supply.board.notes', { notes: r.notes })}</p>}
               {next && (
                 <div className="inline-form">

@@ -4,10 +4,24 @@ import { Link, useParams } from 'react-router-dom';
 import { api } from '../app/api-client.js';
 import { usePageTitle } from '../app/use-page-title.js';
 
+/** Largest photo the server takes (src/supply/core/report-photo.ts); checked here first to spare the upload. */
+const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+const PHOTO_TYPES = 'image/jpeg,image/png,image/webp';
+
+/** A file's bytes as base64 (the report is JSON). */
+function base64Of(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
+
 /**
  * `/supply/committees/:id/report`: any signed-in person reports a sale above the official price or
  * hoarding to a supply committee, anonymously if they wish (the price in escudos, stored in
- * centésimos).
+ * centésimos), with an optional photo whose EXIF (camera position) the server removes.
  */
 export function PriceReportPage() {
   const { t } = useTranslation();
@@ -19,6 +33,7 @@ export function PriceReportPage() {
   const [price, setPrice] = useState('');
   const [description, setDescription] = useState('');
   const [anonymous, setAnonymous] = useState(false);
+  const [photo, setPhoto] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -30,8 +45,13 @@ export function PriceReportPage() {
       setError(t('supply.report.badPrice'));
       return;
     }
+    if (photo && photo.size > PHOTO_MAX_BYTES) {
+      setError(t('supply.report.photoTooLarge', { mb: (photo.size / 2 ** 20).toFixed(1) }));
+      return;
+    }
     setBusy(true);
     const r = await api('POST', `/api/supply/committees/${id}/price-reports`, {
+      ...(photo ? { photo: await base64Of(photo) } : {}),
       kind,
       goodCode: goodCode.trim().toLowerCase(),
       place: place.trim(),
@@ -105,6 +125,19 @@ export function PriceReportPage() {
               value={description}
               onChange={(e) => setDescription(e.target.value)}
             />
+          </div>
+          <div className="field">
+            <label htmlFor="report-photo">{t('supply.report.photo')}</label>
+            <input
+              id="report-photo"
+              type="file"
+              accept={PHOTO_TYPES}
+              aria-describedby="report-photo-hint"
+              onChange={(e) => setPhoto(e.target.files?.[0] ?? null)}
+            />
+            <p className="hint" id="report-photo-hint">
+              {t('supply.report.photoHint')}
+            </p>
           </div>
           <label className="checkbox">
             <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />

@@ -27,6 +27,10 @@ export interface Basket {
 export interface Household {
   readonly id: string;
   readonly address: string;
+  /** How the household is called, e.g. "Familia Rojas Pérez" (optional). */
+  readonly name: string | null;
+  /** Printed under the card's QR code; the point's search finds the household by it. */
+  readonly cardCode: string;
   readonly members: readonly { id: string; ageBand: string; needs: readonly string[]; diet: string | null }[];
 }
 
@@ -81,6 +85,8 @@ export interface PriceReport {
   readonly status: string;
   readonly notes: string;
   readonly reportedAt: string;
+  /** The photo sent with it (metadata removed), if any. */
+  readonly photo: { readonly contentType: string; readonly byteSize: number } | null;
 }
 
 /** An offline claim kept and flagged at sync. */
