@@ -1,4 +1,4 @@
-import { seededRandom } from './seeded-random.js';
+import { type SeededRandom, seededRandom } from './seeded-random.js';
 
 /** The kinds of change the generator injects. */
 export type ChangeKind = 'level-shift' | 'spike' | 'slope-change' | 'variance-change';
@@ -136,14 +136,19 @@ export function syntheticSeries(options: SyntheticSeriesOptions): SyntheticSerie
       } else scale *= c.magnitude;
       next++;
     }
-    const value = level + season[i % 7]! + spike + scale * draw(noise, rnd);
+    const value = level + season[i % 7]! + spike + scale * drawNoise(noise, rnd);
     values[i] = !changed && rnd.uniform() < missingRate ? null : value;
     level += slope;
   }
   return { values, labels };
 }
 
-function draw(shape: NoiseShape, rnd: ReturnType<typeof seededRandom>): number {
+/**
+ * One draw of unit-variance noise of the given shape (the generator's noise before scaling).
+ *
+ * @example const r = seededRandom(1); drawNoise('laplace', r); // ≈ Laplace(0, 1/√2)
+ */
+export function drawNoise(shape: NoiseShape, rnd: SeededRandom): number {
   if (shape === 'gaussian') return rnd.normal();
   if (shape === 'laplace') {
     // unit variance: scale b = 1/√2
