@@ -127,7 +127,7 @@ export default async function run(args: string[]): Promise<void> {
     const base = server.url;
     // The calls each page makes on first render, as the web app makes them (web/src/<area>/…).
     const me = (await get(base, ana, '/api/me')).body as { bodies: { bodyId: string }[] };
-    const workplace = (await get(base, ana, '/api/workplaces')).body as {
+    const workplace = (await get(base, ana, `/api/workplaces?bodyIds=${ids.assemblyId}`)).body as {
       workplaces: { id: string; bodyId: string }[];
     };
     const workplaceId = workplace.workplaces.find((w) => w.bodyId === ids.assemblyId)?.id;
@@ -148,7 +148,14 @@ export default async function run(args: string[]): Promise<void> {
         `/api/bodies/${ids.cordonId}/motions?status=open`,
         `/api/bodies/${ids.cordonId}/mandates`,
       ].map((path) => ({ page: 'body (cordón)', path, cookie: ana })),
-      { page: 'production', path: '/api/workplaces', cookie: ana },
+      // the person's own workplaces, then the first page of the register
+      {
+        page: 'production',
+        path: `/api/workplaces?bodyIds=${[...new Set(me.bodies.map((b) => b.bodyId))].sort().join(',')}`,
+        cookie: ana,
+      },
+      { page: 'production', path: '/api/workplaces?limit=50&offset=0', cookie: ana },
+      { page: 'production', path: '/api/workplaces?limit=50&offset=0&q=textil', cookie: ana },
       ...me.bodies.map((b) => ({
         page: 'production',
         path: `/api/alerts?body=${encodeURIComponent(b.bodyId)}`,

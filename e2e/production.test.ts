@@ -114,8 +114,9 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
       await poll(() => item.count()).toBe(1);
       // the indicator's name arrives with the workplace's indicators, after the board
       await poll(() => item.textContent()).toContain('Consumo de energía');
+      // so does the workplace's name, asked for by id (the register is not loaded whole)
+      await poll(() => item.textContent()).toContain('Textil Sumar');
       const text = (await item.textContent()) ?? '';
-      expect(text).toContain('Textil Sumar');
       expect(text).toContain('0 · lugar de trabajo');
       expect(text).toMatch(/Quedan \d/);
       expect(await item.getAttribute('data-level')).toBe('0');
@@ -124,6 +125,14 @@ describe.skipIf(chromiumMissing !== null)('production pages in Chromium', () => 
       const before = await countdown.textContent();
       await poll(() => countdown.textContent()).not.toBe(before);
       expect(await page.locator('.workplace-list li').first().textContent()).toContain('el suyo');
+      // the register, a page at a time, searched by name without accents or case
+      const register = page.locator('section', { has: page.locator('#workplaces-title') });
+      await page.getByLabel('Buscar por nombre').fill('SUMAR');
+      await poll(() => register.locator('[role="status"]').textContent()).toBe('1–1 de 1');
+      expect(await register.locator('.workplace-list li').textContent()).toContain('Textil Sumar');
+      await page.getByLabel('Buscar por nombre').fill('ninguno así');
+      await poll(() => register.textContent()).toContain('Ningún lugar de trabajo tiene ese nombre.');
+      await page.getByLabel('Buscar por nombre').fill('');
       await poll(() => page.locator('.stream-status').textContent()).toBe('En vivo');
       await check(page, 'board-desktop');
 

@@ -108,6 +108,40 @@ describeEachDialect('production over HTTP', (database) => {
     expect((await call(null, 'GET', '/api/workplaces')).statusCode).toBe(401);
   });
 
+  it('GET /api/workplaces pages and filters the register: words of the name without accents, assemblies, ids', async () => {
+    const page = async (query: string) => {
+      const res = await call('outsider', 'GET', `/api/workplaces?${query}`);
+      expect(res.statusCode).toBe(200);
+      const body = res.json<{ workplaces: { id: string; name: string }[]; total: number }>();
+      return { names: body.workplaces.map((w) => w.name), total: body.total };
+    };
+    // by name: Madeco before Sumar
+    expect(await page('limit=1')).toEqual({ names: ['Madeco'], total: 2 });
+    expect(await page('limit=1&offset=1')).toEqual({ names: ['Sumar'], total: 2 });
+    expect(await page('offset=2')).toEqual({ names: [], total: 2 });
+    expect(await page('q=SUM')).toEqual({ names: ['Sumar'], total: 1 });
+    expect(await page(`q=${encodeURIComponent('madéco  ')}`)).toEqual({ names: ['Madeco'], total: 1 });
+    expect(await page('q=sumar%20madeco')).toEqual({ names: [], total: 0 });
+    expect(await page(`bodyIds=${fed.bodies.assemblyB},${fed.bodies.assemblyA}`)).toEqual({
+      names: ['Madeco', 'Sumar'],
+      total: 2,
+    });
+    expect(await page(`ids=${workplaceA}`)).toEqual({ names: ['Sumar'], total: 1 });
+    expect(await page('sector=mining')).toEqual({ names: [], total: 0 });
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=501', 'limit'],
+      ['offset=-1', 'offset'],
+      ['ids=not-an-id', 'ids'],
+      [`bodyIds=${fed.bodies.assemblyA};drop`, 'bodyIds'],
+    ] as const) {
+      const bad = await call('outsider', 'GET', `/api/workplaces?${query}`);
+      expect(bad.statusCode, query).toBe(400);
+      expect(JSON.stringify(problem(bad)), query).toContain(field);
+    }
+    expect((await call(null, 'GET', '/api/workplaces?q=sumar')).statusCode).toBe(401);
+  });
+
   it('GET /api/workplaces and /:id: open to signed-in people; status changes by officers only', async () => {
     const list = await call('outsider', 'GET', '/api/workplaces');
     expect(list.json<{ workplaces: { id: string }[] }>().workplaces.map((w) => w.id)).toEqual(

@@ -63,12 +63,20 @@ export async function productionRoutes(
     {
       schema: {
         tags,
-        summary: 'Every workplace (the register is open to every signed-in person)',
+        summary:
+          'The register of workplaces, by name, filtered and paged (open to every signed-in person); without `limit`, every match',
         querystring: WorkplaceQuery,
         response: { 200: WorkplaceList },
       },
     },
-    async (request) => ({ workplaces: await register.listWorkplaces(request.query) }),
+    async (request) => {
+      const { bodyIds, ids, ...rest } = request.query;
+      return register.registerPage({
+        ...rest,
+        ...(bodyIds === undefined ? {} : { bodyIds: bodyIds.split(',') }),
+        ...(ids === undefined ? {} : { ids: ids.split(',') }),
+      });
+    },
   );
 
   app.post(

@@ -39,11 +39,30 @@ export const WorkplaceSchema = Type.Object({
 });
 
 /** GET /api/workplaces */
-export const WorkplaceList = Type.Object({ workplaces: Type.Array(WorkplaceSchema) });
+export const WorkplaceList = Type.Object({
+  workplaces: Type.Array(WorkplaceSchema),
+  /** Every workplace that matches, beyond this page too. */
+  total: Type.Integer(),
+});
 
-/** GET /api/workplaces?sector= */
+// Up to 500 UUIDs, comma-separated: a page's worth of ids in one query string.
+const IdList = Type.String({
+  pattern: '^[0-9a-f-]{36}(,[0-9a-f-]{36}){0,499}$',
+  description: 'up to 500 ids, comma-separated',
+});
+
+/** GET /api/workplaces?q=&sector=&bodyIds=&ids=&limit=&offset= */
 export const WorkplaceQuery = Type.Object(
-  { sector: Type.Optional(Type.String({ maxLength: 100 })) },
+  {
+    q: Type.Optional(
+      Type.String({ maxLength: 100, description: 'words of the name (case and accents ignored)' }),
+    ),
+    sector: Type.Optional(Type.String({ maxLength: 100 })),
+    bodyIds: Type.Optional(IdList),
+    ids: Type.Optional(IdList),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+  },
   { additionalProperties: false },
 );
 

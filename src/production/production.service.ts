@@ -1,5 +1,6 @@
 import type { AuditService, CommandMeta } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
+import { foldText } from '../core/fold-text.js';
 import { isId, newId } from '../core/ids.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
@@ -97,6 +98,20 @@ export interface IndicatorView {
 }
 
 /** Input of `createIndicator`. */
+/** What a page of the register asks for (GET /api/workplaces); every filter is optional. */
+export interface RegisterQuery {
+  /** Words that must all appear in the name (case and accents ignored). */
+  readonly q?: string;
+  readonly sector?: string;
+  /** Only the workplaces run by these assemblies. */
+  readonly bodyIds?: readonly string[];
+  /** Only these workplaces (names for a list of ids). */
+  readonly ids?: readonly string[];
+  /** Page size; without it, every match from `offset` on. */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
 export interface IndicatorInput {
   name: string;
   kind: IndicatorKind;
@@ -307,8 +322,26 @@ export class ProductionService {
     });
   }
 
-  // The whole register as last read, with its version (see `workplacesVersion`).
-  private registerRead: { version: string; value: readonly WorkplaceView[] } | null = null;
+  // The whole register as last read, with its version (see `workplacesVersion`) and each
+  // workplace's name folded for search (same order).
+  private registerRead: {
+    version: string;
+    value: readonly WorkplaceView[];
+    folded: readonly string[];
+  } | null = null;
+
+  /** The whole register, read again only when its version in the database changed. */
+  private async register(): Promise<NonNullable<typeof this.registerRead>> {
+    // version first: data read after it is at least as new
+    const version = await store.workplacesVersion(this.db);
+    if (this.registerRead?.version !== version) {
+      const value = Object.freeze(
+        (await store.listWorkplaces(this.db)).map((w) => Object.freeze(workplaceView(w))),
+      );
+      this.registerRead = { version, value, folded: Object.freeze(value.map((w) => foldText(w.name))) };
+    }
+    return this.registerRead;
+  }
 
   /**
    * Every workplace, by name (open to every signed-in person). The unfiltered list (30,000
@@ -317,16 +350,41 @@ export class ProductionService {
    */
   async listWorkplaces(filter: { sector?: string } = {}): Promise<WorkplaceView[]> {
     if (filter.sector !== undefined) return (await store.listWorkplaces(this.db, filter)).map(workplaceView);
-    // version first: data read after it is at least as new
-    const version = await store.workplacesVersion(this.db);
-    if (this.registerRead?.version !== version) {
-      const value = Object.freeze(
-        (await store.listWorkplaces(this.db)).map((w) => Object.freeze(workplaceView(w))),
-      );
-      this.registerRead = { version, value };
-    }
     // a fresh array each call (callers sort it); the workplaces themselves are frozen
-    return [...this.registerRead.value];
+    return [...(await this.register()).value];
+  }
+
+  /**
+   * A page of the register, by name: the workplaces whose name holds every word of `q` (case and
+   * accents ignored: "maipu" finds "Maipú"), of `sector`, run by one of `bodyIds`, or among `ids`;
+   * `total` counts every match. Filtered in memory from the cached register — at country scale
+   * (30,000 workplaces) a few milliseconds, and the answer is one page instead of 7 MB.
+   *
+   * @example await register.registerPage({ q: 'textil', limit: 50, offset: 0 })
+   */
+  async registerPage(query: RegisterQuery): Promise<{ workplaces: WorkplaceView[]; total: number }> {
+    const { value, folded } = await this.register();
+    const words =
+      query.q === undefined
+        ? []
+        : foldText(query.q)
+            .split(/\s+/)
+            .filter((w) => w.length > 0);
+    const bodies = query.bodyIds === undefined ? null : new Set(query.bodyIds);
+    const ids = query.ids === undefined ? null : new Set(query.ids);
+    const matches: WorkplaceView[] = [];
+    for (let i = 0; i < value.length; i++) {
+      const w = value[i]!;
+      if (query.sector !== undefined && w.sector !== query.sector) continue;
+      if (bodies !== null && !bodies.has(w.bodyId)) continue;
+      if (ids !== null && !ids.has(w.id)) continue;
+      if (words.length > 0 && !words.every((word) => folded[i]!.includes(word))) continue;
+      matches.push(w);
+    }
+    const offset = query.offset ?? 0;
+    const page =
+      query.limit === undefined ? matches.slice(offset) : matches.slice(offset, offset + query.limit);
+    return { workplaces: page, total: matches.length };
   }
 
   /** A workplace with its status history; 404 when unknown (the register is open). */

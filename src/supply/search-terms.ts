@@ -1,3 +1,5 @@
+import { foldText } from '../core/fold-text.js';
+
 /** Shortest fragment searched for: one or two letters would match most of a committee. */
 export const MIN_TERM_LENGTH = 2;
 /** Longest term kept; longer words are cut (a prefix of them still finds them). */
@@ -7,22 +9,9 @@ export const CARD_CODE_MARK = '#';
 /** Hex digits of the card code: the last ones of the household's UUID (its random part). */
 export const CARD_CODE_LENGTH = 8;
 
-/**
- * Lower case without accents, so that "Peñalolén" is found by "penalolen": NFD then strip the
- * combining marks (U+0300–U+036F); ñ becomes n.
- *
- * @example normalise('Pasaje Ñuble 1245') === 'pasaje nuble 1245'
- */
-export function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-}
-
 /** The words of a text as search terms: normalised, split on anything not a letter or digit. */
 export function wordsOf(text: string): string[] {
-  return normalise(text)
+  return foldText(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0)
     .map((w) => w.slice(0, MAX_TERM_LENGTH));
@@ -69,7 +58,7 @@ export type SearchQuery =
  * is not read here: the service tries it as one first (see HouseholdsService.search).
  */
 export function parseSearch(text: string): SearchQuery {
-  const t = normalise(text).trim();
+  const t = foldText(text).trim();
   const code = /^#?([0-9a-f]{8})$/.exec(t);
   if (code?.[1] && (t.startsWith(CARD_CODE_MARK) || /\d/.test(code[1]))) {
     return { kind: 'card-code', code: code[1] };
