@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client.js';
 import { usePageTitle } from '../app/use-page-title.js';
@@ -23,12 +23,16 @@ export function AuditPage() {
   const [busy, setBusy] = useState(true);
   const [error, setError] = useState<string | null>(null);
 
+  // only the latest read's answer is kept: the first page can arrive after a filter's
+  const latest = useRef(0);
   const load = useCallback(async (filter: string, before: number | null) => {
+    const request = ++latest.current;
     setBusy(true);
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (filter) query.set('subject', filter);
     if (before !== null) query.set('before', String(before));
     const result = await api<AuditPageBody>('GET', `/api/audit?${query}`);
+    if (request !== latest.current) return;
     setBusy(false);
     if (result.status === 'problem') {
       setError(result.problem.detail);

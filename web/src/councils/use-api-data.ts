@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Problem } from '../app/api-client.js';
 
 /** A GET as a page shows it: the value, the server's problem on refusal, and a reload. */
@@ -20,9 +20,13 @@ export function useApiData<T>(path: string | null): ApiData<T> {
   const [value, setValue] = useState<T | null>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [loading, setLoading] = useState(true);
+  // only the latest GET's answer is kept: one for an older path can arrive after it
+  const latest = useRef(0);
   const reload = useCallback(async () => {
     if (path === null) return;
+    const request = ++latest.current;
     const result = await api<T>('GET', path);
+    if (request !== latest.current) return;
     setLoading(false);
     if (result.status === 'problem') {
       setProblem(result.problem);

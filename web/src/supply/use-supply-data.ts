@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../app/api-client.js';
 
 /** What a loading read shows: the value, the server's sentence on failure, and a reload. */
@@ -25,10 +25,14 @@ export function useSupplyData<B, T>(
   const [value, setValue] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const offline = options.offline === true;
+  // only the latest GET's answer is kept: one for an older path can arrive after it
+  const latest = useRef(0);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `pick` is a pure projection, stable in meaning
   const reload = useCallback(async () => {
     if (path === null) return;
+    const request = ++latest.current;
     const result = await api<B>('GET', path);
+    if (request !== latest.current) return;
     if (result.status === 'problem') {
       const kept =
         offline && result.problem.code === 'network' ? localStorage.getItem(CACHE_PREFIX + path) : null;
