@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { migrateUp } from '../src/db/migrator.js';
+import { refreshStatistics } from '../src/db/refresh-statistics.js';
 import type { PersonPrincipal } from '../src/identity/principal.js';
 import { createServices } from '../src/server/services.js';
 import { planAllocation } from '../src/supply/allocation-plan.js';
@@ -11,7 +12,13 @@ import { householdEntitlement } from '../src/supply/household-entitlement.js';
 import type { MemberInput } from '../src/supply/households.service.js';
 import { parsePeriod } from '../src/supply/period.js';
 import { supplyDb } from '../src/supply/supply-db.js';
-import { benchDatabase, startBenchServer } from './bench-server.js';
+import {
+  type BenchServer,
+  benchDatabase,
+  cpuSince,
+  postgresBackendsCpuMs,
+  startBenchServer,
+} from './bench-server.js';
 
 // `npm run bench -- claims [--quick] [--duration S] [--connections N] [--households N] [--dialects sqlite,postgres] [--profile DIR]`
 // 1. Time to split one delivery among 10,000 households (grouping by priority, weighted max-min,
@@ -24,6 +31,12 @@ import { benchDatabase, startBenchServer } from './bench-server.js';
 
 const _BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
 const WEEK = '1972-W42';
+// Weeks the claims run through, from WEEK on: 1972 has 52 ISO weeks.
+const PERIODS = Array.from({ length: 40 }, (_, k) =>
+  k < 11 ? `1972-W${42 + k}` : `1973-W${String(k - 10).padStart(2, '0')}`,
+);
+// One name per bench process: two benches on one PostgreSQL must not drop each other's database.
+const DB_NAME = `cordones_claims_bench_${process.pid}`;
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -146,6 +159,9 @@ async function prepare(target: DatabaseTarget, count: number): Promise<Prepared>
     [{ goodId: milkId, units: 2_000_000_000 }],
     'bench',
   );
+  // As after any bulk load (src/db/refresh-statistics.ts): without statistics PostgreSQL plans the
+  // claims' lookups of 100-odd households among the freshly loaded ones as table scans.
+  await refreshStatistics(database);
   const { token } = await services.identity.createApiToken(chair, {
     name: 'punto',
     scopes: ['supply:claim'],
@@ -155,44 +171,76 @@ async function prepare(target: DatabaseTarget, count: number): Promise<Prepared>
   return { committeeId, pointId, milkId, token, householdIds };
 }
 
+/** A measured run: autocannon's result and the CPU each side used during it. */
+interface Measured {
+  readonly result: autocannon.Result;
+  /** CPU ms of the server process (its event loop, SQLite on SQLite) during the measured run. */
+  readonly serverCpuMs: number;
+  /** CPU ms of this process (autocannon, the load generator) during the measured run. */
+  readonly clientCpuMs: number;
+  /** CPU ms of the PostgreSQL backends serving the bench database (0 on SQLite). */
+  readonly databaseCpuMs: number;
+  /** Wall-clock ms of the measured run. */
+  readonly wallMs: number;
+}
+
 async function measure(
-  url: string,
+  server: BenchServer,
+  dbName: string | null,
   p: Prepared,
   connections: number,
   seconds: number,
-): Promise<autocannon.Result> {
+): Promise<Measured> {
+  const url = server.url;
+  const count = p.householdIds.length;
+  // Request j hands over to household j mod count in the j div count-th week, so every request
+  // but the repeats is a first claim however many the server takes (no wrapping around into
+  // second claims, which cost less); every 20th request repeats request i − 41's household and
+  // week with a new key and must be refused.
+  const handover = (j: number) => ({
+    householdId: p.householdIds[j % count]!,
+    period: PERIODS[Math.floor(j / count)]!,
+  });
   let n = 0;
+  const body = () => {
+    const i = n++;
+    const { householdId, period } = i % 20 === 19 && i > 40 ? handover(i - 41) : handover(i);
+    return JSON.stringify({
+      key: `bench-${i}`,
+      pointId: p.pointId,
+      goodId: p.milkId,
+      period,
+      quantity: 1_750,
+      householdId,
+    });
+  };
   const opts = {
     url: `${url}/api/supply/committees/${p.committeeId}/claims`,
     connections,
     method: 'POST' as const,
     headers: { authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
-    requests: [
-      {
-        setupRequest: (req: autocannon.Request) => {
-          const i = n++;
-          // every 20th request is a second claim of an earlier household: it must be refused
-          const h =
-            i % 20 === 19 && i > 40
-              ? p.householdIds[(i - 41) % p.householdIds.length]!
-              : p.householdIds[i % p.householdIds.length]!;
-          return {
-            ...req,
-            body: JSON.stringify({
-              key: `bench-${i}`,
-              pointId: p.pointId,
-              goodId: p.milkId,
-              period: WEEK,
-              quantity: 1_750,
-              householdId: h,
-            }),
-          };
-        },
-      },
-    ],
+    requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }],
   };
   await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches, pool (these claims count in the check too)
-  return autocannon({ ...opts, duration: seconds });
+  // The warm-up stops with up to `connections` claims in flight, which the server still decides;
+  // one more claim queues behind them, so the measured run starts on a server that is done with them.
+  const settle = await fetch(opts.url, { method: 'POST', headers: opts.headers, body: body() });
+  if (settle.status !== 201 && settle.status !== 409) throw new Error(`claim answered ${settle.status}`);
+  const server0 = server.cpuMs();
+  const client0 = process.cpuUsage();
+  const database0 = dbName ? postgresBackendsCpuMs(dbName) : new Map<number, number>();
+  const t0 = performance.now();
+  const result = await autocannon({ ...opts, duration: seconds });
+  const wallMs = performance.now() - t0;
+  const client = process.cpuUsage(client0);
+  const databaseCpuMs = dbName ? cpuSince(database0, postgresBackendsCpuMs(dbName)) : 0;
+  return {
+    databaseCpuMs,
+    result,
+    serverCpuMs: server.cpuMs() - server0,
+    clientCpuMs: (client.user + client.system) / 1000,
+    wallMs,
+  };
 }
 
 async function doubles(
@@ -239,10 +287,10 @@ export default async function run(args: string[]): Promise<void> {
   const connections = Number(values.connections);
   const count = Number(values.households ?? (values.quick ? 20_000 : 60_000));
   console.log(
-    `claims: POST …/claims with a supply:claim token, ${connections} connections, ${seconds} s after a 2 s warm-up, ${count.toLocaleString('en')} households, server in its own process, ${os.cpus().length} CPUs shared by server and load generator`,
+    `claims: POST …/claims with a supply:claim token, ${connections} connections, ${seconds} s after a 2 s warm-up, ${count.toLocaleString('en')} households (a new week each time they are all served), server in its own process, ${os.cpus().length} CPUs shared by server and load generator`,
   );
   for (const dialect of values.dialects.split(',')) {
-    const database = await benchDatabase(dialect, 'cordones_claims_bench');
+    const database = await benchDatabase(dialect, DB_NAME);
     if (!database) continue;
     const { target } = database;
     const prepared = await prepare(target, count);
@@ -250,16 +298,33 @@ export default async function run(args: string[]): Promise<void> {
       nodeArgs: values.profile ? ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] : [],
     });
     try {
-      const r = await measure(server.url, prepared, connections, seconds);
+      const load = os.loadavg()[0]!;
+      const m = await measure(
+        server,
+        dialect === 'postgres' ? DB_NAME : null,
+        prepared,
+        connections,
+        seconds,
+      );
+      const r = m.result;
       const codes =
         (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
       const created = codes['201']?.count ?? 0;
       const refused = codes['409']?.count ?? 0;
       const other = r.requests.total - created - refused;
+      // 1 in 20 must be refused; many more means claims were refused for another reason
+      if (refused > r.requests.total / 15)
+        console.log(
+          `${dialect.padEnd(8)} WARNING: ${refused} refusals, far more than 1 in 20: the figure is not valid`,
+        );
       await server.stop();
       const check = await doubles(target, prepared.committeeId);
       console.log(
         `${dialect.padEnd(8)} ${Math.round(r.requests.average).toLocaleString('en')} claims/s (mean requests/s), p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms; measured run: ${created.toLocaleString('en')} recorded (201), ${refused.toLocaleString('en')} second claims refused (409), ${other} other (errors ${r.errors}, timeouts ${r.timeouts})`,
+      );
+      const cpu = (ms: number) => `${Math.round((100 * ms) / m.wallMs)} %`;
+      console.log(
+        `${dialect.padEnd(8)} latency p90 ${r.latency.p90} ms, p97.5 ${r.latency.p97_5} ms, max ${r.latency.max} ms; CPU during the run: server ${cpu(m.serverCpuMs)} (${((1000 * m.serverCpuMs) / r.requests.total).toFixed(0)} µs a claim)${dialect === 'postgres' ? `, PostgreSQL backends ${cpu(m.databaseCpuMs)} (${((1000 * m.databaseCpuMs) / r.requests.total).toFixed(0)} µs a claim)` : ''}, load generator ${cpu(m.clientCpuMs)} of one CPU; load average ${load.toFixed(2)} before, ${os.loadavg()[0]!.toFixed(2)} after`,
       );
       console.log(
         `${dialect.padEnd(8)} database after the run (warm-up included): ${check.claims.toLocaleString('en')} claims, ${check.keys.toLocaleString('en')} distinct keys, ${check.doubles} double claims ${check.doubles === 0 ? '(ok)' : '(FAILED: must be 0)'}`,
