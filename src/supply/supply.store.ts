@@ -751,16 +751,6 @@ export async function householdsByIds(
     .execute();
 }
 
-/** Claims recorded under any of `keys`. */
-export async function claimsByKeys(db: SupplyDb, keys: readonly string[]): Promise<T['supply_claims'][]> {
-  if (keys.length === 0) return [];
-  return db
-    .selectFrom('supply_claims')
-    .selectAll()
-    .where('idempotency_key', 'in', [...keys])
-    .execute();
-}
-
 /** Claims of the given households in the given periods. */
 export async function claimsOfHouseholds(
   db: SupplyDb,
@@ -774,40 +764,6 @@ export async function claimsOfHouseholds(
     .where('household_id', 'in', [...householdIds])
     .where('period', 'in', [...periods])
     .execute();
-}
-
-/** Goods and periods with a confirmed delivery at a committee, among `periods`. */
-export async function confirmedDeliveries(
-  db: SupplyDb,
-  committeeId: string,
-  periods: readonly string[],
-): Promise<{ good_id: string; period: string }[]> {
-  if (periods.length === 0) return [];
-  return db
-    .selectFrom('supply_deliveries')
-    .select(['good_id', 'period'])
-    .distinct()
-    .where('committee_id', '=', committeeId)
-    .where('status', '=', 'confirmed')
-    .where('period', 'in', [...periods])
-    .execute();
-}
-
-/** Units allocated per household, good and period, for the given households and periods. */
-export async function allocationsOf(
-  db: SupplyDb,
-  householdIds: readonly string[],
-  periods: readonly string[],
-): Promise<{ household_id: string; good_id: string; period: string; units: number }[]> {
-  if (householdIds.length === 0 || periods.length === 0) return [];
-  const rows = await db
-    .selectFrom('supply_allocations')
-    .select(['household_id', 'good_id', 'period', (eb) => eb.fn.sum<number>('quantity').as('units')])
-    .where('household_id', 'in', [...householdIds])
-    .where('period', 'in', [...periods])
-    .groupBy(['household_id', 'good_id', 'period'])
-    .execute();
-  return rows.map((r) => ({ ...r, units: Number(r.units) }));
 }
 
 /** Stock rows of the given points and goods; `lock` takes row locks (PostgreSQL) until commit. */
@@ -830,10 +786,7 @@ export async function stockRows(
 }
 
 /** Inserts claims, skipping any that a unique constraint refuses; returns the ids inserted. */
-export async function insertClaimsOnce(
-  db: SupplyDb,
-  rows: readonly T['supply_claims'][],
-): Promise<Set<string>> {
+async function insertClaimsOnce(db: SupplyDb, rows: readonly T['supply_claims'][]): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const inserted = await db
