@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -124,14 +124,21 @@ export interface BenchDatabase {
 }
 
 /**
- * A new empty database for `dialect`: a SQLite file in a temporary folder, or a PostgreSQL database
- * named `name` on the server of TEST_DATABASE_URL (dropped first if left over). Resolves to null,
- * after printing why, when PostgreSQL cannot be reached, so a bench still reports SQLite.
+ * A new empty database for `dialect`: a SQLite file in a temporary folder (removed by `cleanup`),
+ * or a PostgreSQL database named `name` on the server of TEST_DATABASE_URL (dropped first if left
+ * over). Resolves to null, after printing why, when PostgreSQL cannot be reached, so a bench still
+ * reports SQLite.
  */
 export async function benchDatabase(dialect: string, name: string): Promise<BenchDatabase | null> {
   if (dialect === 'sqlite') {
-    const path = join(mkdtempSync(join(os.tmpdir(), `${name}-`)), 'bench.db');
-    return { url: path, target: { kind: 'sqlite', path }, cleanup: async () => {} };
+    const dir = mkdtempSync(join(os.tmpdir(), `${name}-`));
+    const path = join(dir, 'bench.db');
+    // a run leaves tens of MB (the database, its WAL) that nothing reads afterwards
+    return {
+      url: path,
+      target: { kind: 'sqlite', path },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   if (dialect !== 'postgres') throw new Error(`unknown dialect ${dialect}: sqlite or postgres`);
   const admin = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
