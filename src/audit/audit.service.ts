@@ -8,12 +8,11 @@ import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import {
   type AuditRow,
+  appendEvents,
   claimCommand,
   findCommand,
   headSeq,
-  insertEvents,
   lockHead,
-  notifyCommitted,
   pageEvents,
   readDeploymentId,
   storeCommandResult,
@@ -223,9 +222,7 @@ export class AuditService {
           published.push({ ...base, payload: input.payload ?? {} });
           prev = hash;
         }
-        await insertEvents(trx, this.deploymentId, rows);
-        // Other instances on the same PostgreSQL hear of the commit (the CLI's writes included).
-        if (this.database.kind === 'postgres') await notifyCommitted(trx, this.channel, seq);
+        await appendEvents(trx, this.database.kind, this.deploymentId, rows, this.channel);
       }
       if (meta.commandId !== undefined) {
         await storeCommandResult(trx, meta.commandId, JSON.stringify(value ?? null));

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DialectKind } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { GENESIS_HASH, type StoredChainedEvent } from './hash-chain.js';
@@ -35,30 +35,55 @@ export async function lockHead(
   return { seq: 0, hash: GENESIS_HASH };
 }
 
-/** Inserts chained rows and moves the head to the last of them. */
-export async function insertEvents(
+const EVENT_COLUMNS =
+  'seq, id, deployment_id, occurred_at, actor_id, action, subject_type, subject_id, scope_body_id, scope_person_id, payload, prev_hash, hash';
+
+// PostgreSQL: the rows, the head's move and the commit notice in one statement (one round trip
+// instead of three). Data-modifying WITH parts run exactly once whether or not the outer query
+// reads them. The NOTIFY is delivered at commit, in commit order, and dropped on rollback; its
+// payload is the seq alone (payloads stop at 8000 bytes and an event's payload has no such
+// bound), listeners read the events from the table.
+const APPEND_POSTGRES = `with ins as (
+  insert into audit_events (${EVENT_COLUMNS})
+  select ${EVENT_COLUMNS} from json_populate_recordset(null::audit_events, $1::json)
+), head as (
+  update audit_head set seq = $2, hash = $3 where deployment_id = $4
+)
+select pg_notify($5, $6)`;
+
+/**
+ * Inserts chained rows and moves the head to the last of them; on PostgreSQL also announces on
+ * `channel` that events up to the last seq are committed, so other instances hear of the commit
+ * (the CLI's writes included).
+ */
+export async function appendEvents(
   trx: Transaction<Tables>,
+  kind: DialectKind,
   deploymentId: string,
   rows: AuditRow[],
+  channel: string,
 ): Promise<void> {
   const last = rows.at(-1);
   if (!last) return;
+  if (kind === 'postgres') {
+    await trx.executeQuery(
+      CompiledQuery.raw(APPEND_POSTGRES, [
+        JSON.stringify(rows),
+        last.seq,
+        last.hash,
+        deploymentId,
+        channel,
+        String(last.seq),
+      ]),
+    );
+    return;
+  }
   await trx.insertInto('audit_events').values(rows).execute();
   await trx
     .updateTable('audit_head')
     .set({ seq: last.seq, hash: last.hash })
     .where('deployment_id', '=', deploymentId)
     .execute();
-}
-
-/**
- * PostgreSQL only: announces on `channel` that events up to `seq` are committed. Sent inside the
- * appending transaction, so PostgreSQL delivers it at commit, in commit order, and drops it on
- * rollback. The payload is the seq alone (NOTIFY payloads stop at 8000 bytes and an event's
- * payload has no such bound); listeners read the events from the audit table.
- */
-export async function notifyCommitted(trx: Transaction<Tables>, channel: string, seq: number): Promise<void> {
-  await sql`select pg_notify(${channel}, ${String(seq)})`.execute(trx);
 }
 
 /** The seq of this deployment's newest event (0 when there is none). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -85,5 +86,38 @@ describe('hash chain', () => {
     });
     const swapped = [events[0]!, { ...events[2]!, seq: 2 }, { ...events[1]!, seq: 3 }];
     expect(verify(swapped)).toMatchObject({ status: 'broken', seq: 2, reason: 'prev-hash-mismatch' });
+  });
+
+  it('hashes the canonical JSON of the event, whatever text its fields hold (property)', () => {
+    // the definition hashEvent's fast path must keep: SHA-256 of prev, a newline, canonicalJson
+    const reference = (prev: string, e: ChainedEvent) =>
+      createHash('sha256')
+        .update(prev)
+        .update('\n')
+        .update(canonicalJson({ ...e }))
+        .digest('hex');
+    const text = fc.string({ unit: 'grapheme', maxLength: 12 });
+    fc.assert(
+      fc.property(
+        fc.record({
+          seq: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+          id: text,
+          deploymentId: text,
+          occurredAt: text,
+          actorId: fc.option(text),
+          action: text,
+          subjectType: text,
+          subjectId: text,
+          scopeBodyId: fc.option(text),
+          scopePersonId: fc.option(text),
+          payload: fc.jsonValue().map((v) => canonicalJson(v)),
+        }),
+        (event) => {
+          expect(hashEvent(GENESIS_HASH, event)).toBe(reference(GENESIS_HASH, event));
+        },
+      ),
+    );
+    const lone: ChainedEvent = { ...chain([1])[0]!, subjectId: 'a\ud800b' };
+    expect(() => hashEvent(GENESIS_HASH, lone)).toThrow(/surrogate/i);
   });
 });

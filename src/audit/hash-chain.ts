@@ -34,20 +34,37 @@ export function canonicalJson(value: unknown): string {
  * @example const h1 = hashEvent(GENESIS_HASH, first); const h2 = hashEvent(h1, second);
  */
 export function hashEvent(prevHash: string, event: ChainedEvent): string {
-  const body = canonicalJson({
-    seq: event.seq,
-    id: event.id,
-    deploymentId: event.deploymentId,
-    occurredAt: event.occurredAt,
-    actorId: event.actorId,
-    action: event.action,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    scopeBodyId: event.scopeBodyId,
-    scopePersonId: event.scopePersonId,
-    payload: event.payload,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(eventJson(event)).digest('hex');
+}
+
+// In a `u` pattern a surrogate pair is one code point, so only a lone surrogate matches.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The canonical JSON of an event's hashed fields. Every event has the same flat shape (text, a
+ * safe integer, nulls), so the object is built with its keys already in RFC 8785 order and
+ * JSON.stringify writes exactly what `canonicalJson` would, several times faster (an append
+ * hashes every event of a group of claims); a string that is not well-formed Unicode goes through
+ * `canonicalJson`, which refuses it.
+ */
+function eventJson(e: ChainedEvent): string {
+  const fields = {
+    action: e.action,
+    actorId: e.actorId,
+    deploymentId: e.deploymentId,
+    id: e.id,
+    occurredAt: e.occurredAt,
+    payload: e.payload,
+    scopeBodyId: e.scopeBodyId,
+    scopePersonId: e.scopePersonId,
+    seq: e.seq,
+    subjectId: e.subjectId,
+    subjectType: e.subjectType,
+  };
+  for (const v of Object.values(fields))
+    if (typeof v === 'string' ? LONE_SURROGATE.test(v) : v !== null && !Number.isSafeInteger(v))
+      return canonicalJson(fields);
+  return JSON.stringify(fields);
 }
 
 /** A stored event as the verifier reads it. */

@@ -176,6 +176,37 @@ describeEachDialect('identity over HTTP', (database) => {
     expect(problem(after).code).toBe('invalid-token');
   });
 
+  it('refuses a token on another instance as soon as it is revoked, every request of a burst alike', async () => {
+    // a second instance of the server on the same database (lookups of arriving requests are shared)
+    const other = await createTestApp(database());
+    try {
+      const session = await signedInPerson(t);
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: as(session),
+        payload: { name: 'lector', scopes: ['audit:read'] },
+      });
+      const { id, token } = created.json<{ id: string; token: string }>();
+      const burst = () =>
+        Promise.all(
+          Array.from({ length: 20 }, () =>
+            other.app.inject({
+              method: 'GET',
+              url: '/api/audit?limit=1',
+              headers: { authorization: `Bearer ${token}` },
+            }),
+          ),
+        );
+      expect((await burst()).map((r) => r.statusCode)).toEqual(Array(20).fill(200));
+      const revoke = await t.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: as(session) });
+      expect(revoke.statusCode).toBe(204);
+      expect((await burst()).map((r) => problem(r).code)).toEqual(Array(20).fill('invalid-token'));
+    } finally {
+      await other.app.close();
+    }
+  });
+
   it("answers another person's token as not found, and refuses tokens for bodies one does not manage", async () => {
     const owner = await signedInPerson(t);
     const other = await signedInPerson(t);

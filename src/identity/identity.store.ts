@@ -165,14 +165,18 @@ export async function insertApiToken(db: Db, row: Tables['api_tokens']): Promise
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-/** The unrevoked token whose secret hashes to `secretHash`. */
-export async function findLiveToken(db: Db, secretHash: string): Promise<Tables['api_tokens'] | undefined> {
+/** The unrevoked tokens whose secrets hash to any of `secretHashes` (a handful at a time). */
+export async function findLiveTokens(
+  db: Db,
+  secretHashes: readonly string[],
+): Promise<Tables['api_tokens'][]> {
+  if (secretHashes.length === 0) return [];
   return db
     .selectFrom('api_tokens')
     .selectAll()
-    .where('secret_hash', '=', secretHash)
+    .where('secret_hash', 'in', [...secretHashes])
     .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .execute();
 }
 
 /** One token by id. */

@@ -149,6 +149,13 @@ function ruleOfRow(r: SupplyTables['supply_rules']): EntitlementRule {
   return { goodId: r.good_id, category: r.category, quantity: r.quantity, per: r.per, priority: r.priority };
 }
 
+// Times a group is decided again after another process recorded some of its claims first;
+// after that, each refused claim is settled by itself (see decideAndWrite).
+const GROUP_RETRIES = 3;
+
+/** Thrown inside a group's transaction to roll it back and decide the group again. */
+class GroupRaced extends Error {}
+
 class Refused extends Error {
   constructor(readonly refusal: ClaimRefusal) {
     super(refusal.status);
@@ -497,67 +504,65 @@ export class ClaimsService {
     return out;
   }
 
-  /** Decides and writes a group of online claims of one actor at one committee, in arrival order. */
-  private async applyGroup(group: readonly PendingClaim[]): Promise<ClaimOutcome[]> {
+  /**
+   * Decides and writes a group of online claims of one actor at one committee, in arrival order:
+   * one statement reads everything the decisions need (and locks the stock), one writes the
+   * accepted claims and lowers the stock, then the audit append — a handful of round trips on
+   * PostgreSQL whatever the group's size.
+   */
+  private async applyGroup(group: readonly PendingClaim[], attempt = 0): Promise<ClaimOutcome[]> {
+    try {
+      return await this.decideAndWrite(group, attempt < GROUP_RETRIES);
+    } catch (err) {
+      if (!(err instanceof GroupRaced)) throw err;
+      return this.applyGroup(group, attempt + 1);
+    }
+  }
+
+  private async decideAndWrite(group: readonly PendingClaim[], mayRetry: boolean): Promise<ClaimOutcome[]> {
     const committeeId = group[0]!.committeeId;
+    const kind = this.ctx.database.kind;
     return this.ctx.audit.runCommand({ actor: group[0]!.actor }, async (c) => {
       const db = supplyDb(c.trx);
       const live = group.filter((p) => p.refusal === null);
-      const householdIds = [...new Set(live.map((p) => p.householdId))];
-      const periods = [...new Set(live.map((p) => p.input.period))];
-      const households = new Map((await store.householdsByIds(db, householdIds)).map((h) => [h.id, h]));
-      const byKey = new Map(
-        (
-          await store.claimsByKeys(
-            db,
-            live.map((p) => p.input.key),
-          )
-        ).map((r) => [r.idempotency_key, r]),
-      );
+      const state = await store.claimGroupState(db, kind, {
+        committeeId,
+        householdIds: [...new Set(live.map((p) => p.householdId))],
+        keys: live.map((p) => p.input.key),
+        periods: [...new Set(live.map((p) => p.input.period))],
+        pointIds: [...new Set(live.map((p) => p.input.pointId))],
+        goodIds: [...new Set(live.map((p) => p.input.goodId))],
+      });
+      const households = new Map(state.households.map((h) => [h.id, h.committee_id]));
       const hgp = (h: string, g: string, p: string) => `${h}|${g}|${p}`;
-      const taken = new Map(
-        (await store.claimsOfHouseholds(db, householdIds, periods)).map((r) => [
-          hgp(r.household_id, r.good_id, r.period),
-          r,
-        ]),
-      );
-      const latest = await store.latestRuleVersion(db, committeeId);
-      const rules = latest ? await this.ctx.rulesOf(db, latest.id) : [];
+      const byKey = new Map<string, SupplyTables['supply_claims']>();
+      const taken = new Map<string, SupplyTables['supply_claims']>();
+      for (const r of state.claims) {
+        byKey.set(r.idempotency_key, r);
+        taken.set(hgp(r.household_id, r.good_id, r.period), r);
+      }
+      const rules = state.ruleVersionId
+        ? (await this.ctx.rulesOf(db, state.ruleVersionId)).map(ruleOfRow)
+        : [];
       const members = new Map<string, MemberProfile[]>();
-      for (const m of await store.membersOf(db, householdIds)) {
+      for (const m of state.members) {
         const list = members.get(m.household_id) ?? [];
         list.push({ ageBand: m.age_band, needs: m.needs.split(' ').filter(Boolean) });
         members.set(m.household_id, list);
       }
-      const confirmed = new Set(
-        (await store.confirmedDeliveries(db, committeeId, periods)).map((d) => `${d.good_id}|${d.period}`),
-      );
+      const confirmed = new Set(state.confirmed.map((d) => `${d.good_id}|${d.period}`));
       const allocated = new Map(
-        (await store.allocationsOf(db, householdIds, periods)).map((a) => [
-          hgp(a.household_id, a.good_id, a.period),
-          a.units,
-        ]),
+        state.allocations.map((a) => [hgp(a.household_id, a.good_id, a.period), a.units]),
       );
       const stockKey = (point: string, good: string) => `${point}|${good}`;
-      const stock = new Map(
-        (
-          await store.stockRows(
-            db,
-            [...new Set(live.map((p) => p.input.pointId))],
-            [...new Set(live.map((p) => p.input.goodId))],
-            this.ctx.database.kind === 'postgres',
-          )
-        ).map((s) => [stockKey(s.point_id, s.good_id), Number(s.quantity)]),
-      );
+      const stock = new Map(state.stock.map((s) => [stockKey(s.point_id, s.good_id), Number(s.quantity)]));
       const entitlements = new Map<string, Map<string, GoodDue>>();
       const entitlementOf = (householdId: string, period: string) => {
         const k = `${householdId}|${period}`;
         let e = entitlements.get(k);
         if (!e) {
           const span = parsePeriod(period);
-          e = span
-            ? householdEntitlement(members.get(householdId) ?? [], rules.map(ruleOfRow), span)
-            : new Map();
+          e = span ? householdEntitlement(members.get(householdId) ?? [], rules, span) : new Map();
           entitlements.set(k, e);
         }
         return e;
@@ -571,8 +576,7 @@ export class ClaimsService {
           continue;
         }
         const { input, householdId } = p;
-        const household = households.get(householdId);
-        if (!household || household.committee_id !== committeeId) {
+        if (households.get(householdId) !== committeeId) {
           outcomes[index] = { status: 'unknown-household' };
           continue;
         }
@@ -626,11 +630,17 @@ export class ClaimsService {
         taken.set(k, row);
       }
 
-      const inserted = await store.insertClaimsOnce(
+      const inserted = await store.recordClaims(
         db,
+        kind,
         accepted.map((a) => a.row),
+        c.now,
       );
-      const decrement = new Map<string, { pointId: string; goodId: string; units: number }>();
+      // Another process recorded some of these first (the unique constraints refused them): the
+      // group's later decisions may rest on a claim that is not there (a retry of that process's
+      // key answered already-claimed instead of replayed), so the whole group is decided again,
+      // in a new transaction that sees the other process's claims.
+      if (inserted.size < accepted.length && mayRetry) throw new GroupRaced();
       for (const { index, row } of accepted) {
         const p = group[index]!;
         if (!inserted.has(row.id)) {
@@ -650,10 +660,6 @@ export class ClaimsService {
           }
           continue;
         }
-        const sk = stockKey(row.point_id, row.good_id);
-        const d = decrement.get(sk) ?? { pointId: row.point_id, goodId: row.good_id, units: 0 };
-        d.units += Number(row.quantity);
-        decrement.set(sk, d);
         outcomes[index] = { status: 'recorded', claim: claimView(row) };
         c.record({
           action: 'supply.claim-recorded',
@@ -669,7 +675,6 @@ export class ClaimsService {
           },
         });
       }
-      for (const d of decrement.values()) await store.addStock(db, d.pointId, d.goodId, -d.units, c.now);
       for (const [index, outcome] of outcomes.entries()) {
         if (outcome.status === 'recorded' || outcome.status === 'replayed') continue;
         const input = group[index]!.input;

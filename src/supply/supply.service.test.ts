@@ -317,6 +317,50 @@ describeEachDialect('supply services', (database) => {
       expect(rows).toHaveLength(2);
     });
 
+    it('records each household once when two instances take claims for the same households together', async () => {
+      // a second server instance on the same database: its own group of claims, its own transaction
+      const other = await createTestApp(database());
+      const hs: string[] = [];
+      for (let i = 0; i < 6; i++) hs.push(await registered(s.committeeA, [person('15-64')]));
+      const period = '1972-W50';
+      const before = (await t.services.supply.claims.stock(s.tokenA, point)).stock[0]!.quantity;
+      const claim = (services: typeof t.services, i: number, key: string) =>
+        services.supply.claims.claim(s.tokenA, s.committeeA, {
+          key,
+          pointId: point,
+          goodId: milk,
+          period,
+          householdId: hs[i]!,
+          quantity: 1_000,
+        });
+      const outcomes = await Promise.all(
+        hs.flatMap((_, i) => [
+          claim(t.services, i, `two-a-${i}`),
+          claim(other.services, i, `two-b-${i}`),
+          // the same key at both instances: one handover, the other answer a replay of it
+          claim(other.services, i, `two-a-${i}`),
+        ]),
+      );
+      for (const [i, householdId] of hs.entries()) {
+        const [a, b, sameKey] = outcomes.slice(3 * i, 3 * i + 3);
+        const rows = await supplyDb(database().db)
+          .selectFrom('supply_claims')
+          .selectAll()
+          .where('household_id', '=', householdId)
+          .where('period', '=', period)
+          .execute();
+        expect(rows).toHaveLength(1);
+        const statuses = [a!.status, b!.status].sort();
+        expect(statuses).toEqual(['already-claimed', 'recorded']);
+        expect(sameKey!.status).toBe(
+          rows[0]!.idempotency_key === `two-a-${i}` ? 'replayed' : 'already-claimed',
+        );
+      }
+      const after = (await t.services.supply.claims.stock(s.tokenA, point)).stock[0]!.quantity;
+      expect(before - after).toBe(hs.length * 1_000);
+      await other.app.close();
+    });
+
     it('keeps exactly one claim when online claims and an offline sync race for the same households', async () => {
       const { claims } = t.services.supply;
       const hs = [];

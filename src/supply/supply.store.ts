@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { type BulkColumn, bulkInsert } from '../db/bulk-insert.js';
 import type { DialectKind } from '../db/database.js';
 import { householdTerms } from './search-terms.js';
@@ -751,16 +751,6 @@ export async function householdsByIds(
     .execute();
 }
 
-/** Claims recorded under any of `keys`. */
-export async function claimsByKeys(db: SupplyDb, keys: readonly string[]): Promise<T['supply_claims'][]> {
-  if (keys.length === 0) return [];
-  return db
-    .selectFrom('supply_claims')
-    .selectAll()
-    .where('idempotency_key', 'in', [...keys])
-    .execute();
-}
-
 /** Claims of the given households in the given periods. */
 export async function claimsOfHouseholds(
   db: SupplyDb,
@@ -774,40 +764,6 @@ export async function claimsOfHouseholds(
     .where('household_id', 'in', [...householdIds])
     .where('period', 'in', [...periods])
     .execute();
-}
-
-/** Goods and periods with a confirmed delivery at a committee, among `periods`. */
-export async function confirmedDeliveries(
-  db: SupplyDb,
-  committeeId: string,
-  periods: readonly string[],
-): Promise<{ good_id: string; period: string }[]> {
-  if (periods.length === 0) return [];
-  return db
-    .selectFrom('supply_deliveries')
-    .select(['good_id', 'period'])
-    .distinct()
-    .where('committee_id', '=', committeeId)
-    .where('status', '=', 'confirmed')
-    .where('period', 'in', [...periods])
-    .execute();
-}
-
-/** Units allocated per household, good and period, for the given households and periods. */
-export async function allocationsOf(
-  db: SupplyDb,
-  householdIds: readonly string[],
-  periods: readonly string[],
-): Promise<{ household_id: string; good_id: string; period: string; units: number }[]> {
-  if (householdIds.length === 0 || periods.length === 0) return [];
-  const rows = await db
-    .selectFrom('supply_allocations')
-    .select(['household_id', 'good_id', 'period', (eb) => eb.fn.sum<number>('quantity').as('units')])
-    .where('household_id', 'in', [...householdIds])
-    .where('period', 'in', [...periods])
-    .groupBy(['household_id', 'good_id', 'period'])
-    .execute();
-  return rows.map((r) => ({ ...r, units: Number(r.units) }));
 }
 
 /** Stock rows of the given points and goods; `lock` takes row locks (PostgreSQL) until commit. */
@@ -830,10 +786,7 @@ export async function stockRows(
 }
 
 /** Inserts claims, skipping any that a unique constraint refuses; returns the ids inserted. */
-export async function insertClaimsOnce(
-  db: SupplyDb,
-  rows: readonly T['supply_claims'][],
-): Promise<Set<string>> {
+async function insertClaimsOnce(db: SupplyDb, rows: readonly T['supply_claims'][]): Promise<Set<string>> {
   const ids = new Set<string>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const inserted = await db
@@ -845,6 +798,167 @@ export async function insertClaimsOnce(
     for (const r of inserted) ids.add(r.id);
   }
   return ids;
+}
+
+/** What a group of online claims is decided on (see `claimGroupState`). */
+export interface ClaimGroupState {
+  /** The named households that exist (with their committee now). */
+  readonly households: { id: string; committee_id: string }[];
+  /** Their members. */
+  readonly members: { household_id: string; age_band: string; needs: string }[];
+  /** Claims under any of the keys, or of the households in the periods. */
+  readonly claims: T['supply_claims'][];
+  /** The committee's rules in force (its latest rule version), null before any. */
+  readonly ruleVersionId: string | null;
+  /** Goods and periods with a confirmed delivery at the committee, among the periods. */
+  readonly confirmed: { good_id: string; period: string }[];
+  /** Units allocated per household, good and period, for the households and periods. */
+  readonly allocations: { household_id: string; good_id: string; period: string; units: number }[];
+  /** Stock of the points and goods, locked until commit on PostgreSQL. */
+  readonly stock: { point_id: string; good_id: string; quantity: number }[];
+}
+
+// One aggregate of JSON objects per part of a group's state: the dialects name the functions
+// differently, and PostgreSQL's json_agg of no rows is null.
+const JSON_FUNCTIONS = {
+  postgres: { agg: sql.raw('json_agg'), obj: sql.raw('json_build_object') },
+  sqlite: { agg: sql.raw('json_group_array'), obj: sql.raw('json_object') },
+} as const;
+
+/** `column` is one of `values`: one parameter whatever their number, so the SQL text stays the same. */
+function among(kind: DialectKind, column: string, values: readonly string[]) {
+  return kind === 'postgres'
+    ? sql`${sql.ref(column)} = any(${[...values]}::text[])`
+    : sql`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
+}
+
+/** A JSON column as the driver returns it: parsed (PostgreSQL json) or as text (SQLite). */
+function parsedJson<V>(value: unknown): V {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as V;
+}
+
+/**
+ * Everything a group of online claims of one committee is decided on, in ONE statement (one round
+ * trip on PostgreSQL instead of eight): the households and their members, the claims already
+ * recorded under the keys or for the households in the periods, the rule version in force,
+ * confirmed deliveries and allocations, and the points' stock — read last and, on PostgreSQL,
+ * locked until commit (FOR UPDATE), the lock order every claim path shares (stock rows, then
+ * claims, then the audit head). Each list is one parameter, so the statement's text never changes.
+ */
+export async function claimGroupState(
+  db: SupplyDb,
+  kind: DialectKind,
+  q: {
+    committeeId: string;
+    householdIds: readonly string[];
+    keys: readonly string[];
+    periods: readonly string[];
+    pointIds: readonly string[];
+    goodIds: readonly string[];
+  },
+): Promise<ClaimGroupState> {
+  const { agg, obj } = JSON_FUNCTIONS[kind];
+  const households = among(kind, 'household_id', q.householdIds);
+  const periods = among(kind, 'period', q.periods);
+  const lock = kind === 'postgres' ? sql` for update` : sql``;
+  const claimColumns = sql.join(
+    CLAIM_COLUMNS.map((c) => sql`${sql.lit(c.name)}, c.${sql.ref(c.name)}`),
+    sql`, `,
+  );
+  const result = await sql<{
+    households: unknown;
+    members: unknown;
+    claims: unknown;
+    rule_version_id: string | null;
+    confirmed: unknown;
+    allocations: unknown;
+    stock: unknown;
+  }>`select
+  (select coalesce(${agg}(${obj}('id', h.id, 'committee_id', h.committee_id)), '[]')
+     from supply_households h where ${among(kind, 'h.id', q.householdIds)}) as households,
+  (select coalesce(${agg}(${obj}('household_id', household_id, 'age_band', age_band, 'needs', needs)), '[]')
+     from supply_members where ${households}) as members,
+  (select coalesce(${agg}(${obj}(${claimColumns})), '[]')
+     from supply_claims c where ${among(kind, 'c.idempotency_key', q.keys)}
+       or (${among(kind, 'c.household_id', q.householdIds)} and ${among(kind, 'c.period', q.periods)})) as claims,
+  (select id from supply_rule_versions where committee_id = ${q.committeeId}
+     order by version desc limit 1) as rule_version_id,
+  (select coalesce(${agg}(${obj}('good_id', good_id, 'period', period)), '[]')
+     from (select distinct good_id, period from supply_deliveries
+           where committee_id = ${q.committeeId} and status = 'confirmed' and ${periods}) d) as confirmed,
+  (select coalesce(${agg}(${obj}('household_id', household_id, 'good_id', good_id, 'period', period, 'units', units)), '[]')
+     from (select household_id, good_id, period, sum(quantity) as units from supply_allocations
+           where ${households} and ${periods} group by household_id, good_id, period) a) as allocations,
+  (select coalesce(${agg}(${obj}('point_id', point_id, 'good_id', good_id, 'quantity', quantity)), '[]')
+     from (select point_id, good_id, quantity from supply_point_stock
+           where ${among(kind, 'point_id', q.pointIds)} and ${among(kind, 'good_id', q.goodIds)}
+           order by point_id, good_id${lock}) s) as stock`.execute(db);
+  const row = result.rows[0]!;
+  return {
+    households: parsedJson(row.households),
+    members: parsedJson(row.members),
+    claims: parsedJson(row.claims),
+    ruleVersionId: row.rule_version_id,
+    confirmed: parsedJson(row.confirmed),
+    allocations: parsedJson<ClaimGroupState['allocations']>(row.allocations).map((a) => ({
+      ...a,
+      units: Number(a.units),
+    })),
+    stock: parsedJson(row.stock),
+  };
+}
+
+// PostgreSQL: the claims and the stock they take in one statement (one round trip). Only rows
+// inserted (not refused by a unique constraint: another process was first) lower the stock.
+const RECORD_POSTGRES = `with ins as (
+  insert into supply_claims (${CLAIM_COLUMNS.map((c) => c.name).join(', ')})
+  select ${CLAIM_COLUMNS.map((c) => c.name).join(', ')} from json_populate_recordset(null::supply_claims, $1::json)
+  on conflict do nothing
+  returning id, point_id, good_id, quantity
+), used as (
+  select point_id, good_id, sum(quantity) as units from ins group by point_id, good_id
+), taken as (
+  update supply_point_stock s set quantity = s.quantity - used.units, updated_at = $2
+  from used where s.point_id = used.point_id and s.good_id = used.good_id
+)
+select id from ins`;
+
+/**
+ * Inserts decided claims, skipping any that a unique constraint refuses (the same key, or the same
+ * household, good and period recorded meanwhile by another process), and lowers the stock of
+ * their points by what the inserted ones hand over; returns the ids inserted. The stock rows must
+ * exist (the group read them).
+ */
+export async function recordClaims(
+  db: SupplyDb,
+  kind: DialectKind,
+  rows: readonly T['supply_claims'][],
+  at: string,
+): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  if (kind === 'postgres') {
+    const result = await db.executeQuery<{ id: string }>(
+      CompiledQuery.raw(RECORD_POSTGRES, [JSON.stringify(rows), at]),
+    );
+    return new Set(result.rows.map((r) => r.id));
+  }
+  const inserted = await insertClaimsOnce(db, rows);
+  const used = new Map<string, { pointId: string; goodId: string; units: number }>();
+  for (const r of rows) {
+    if (!inserted.has(r.id)) continue;
+    const k = `${r.point_id}|${r.good_id}`;
+    const u = used.get(k) ?? { pointId: r.point_id, goodId: r.good_id, units: 0 };
+    u.units += Number(r.quantity);
+    used.set(k, u);
+  }
+  for (const u of used.values())
+    await db
+      .updateTable('supply_point_stock')
+      .set({ quantity: sql<number>`quantity - ${u.units}`, updated_at: at })
+      .where('point_id', '=', u.pointId)
+      .where('good_id', '=', u.goodId)
+      .execute();
+  return inserted;
 }
 
 /** A flag by id. */
