@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './migrations/index.js';
 import { migrateDown, migrateUp, migrationStatus } from './migrator.js';
-import { describeEachDialect } from './test-databases.js';
+import { describeEachDialect, TEST_DATABASE_URL } from './test-databases.js';
 
 describeEachDialect(
   'migrations',
@@ -53,6 +53,25 @@ describeEachDialect('database settings', (database, kind) => {
         .execute(),
     ).rejects.toThrow();
   });
+
+  if (kind === 'postgres') {
+    it('survives the server ending an idle pooled connection, and the next query gets a new one', async () => {
+      const { db } = database();
+      const pid = async () =>
+        (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db)).rows[0]!.pid;
+      const before = await pid();
+      const warned = new Promise<string>((resolve) => process.once('warning', (w) => resolve(w.message)));
+      // another connection ends the idle one (what a server restart or an admin does)
+      const { Client } = await import('pg');
+      const admin = new Client({ connectionString: TEST_DATABASE_URL });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend($1)', [before]);
+      await admin.end();
+      expect(await warned).toContain('PostgreSQL ended an idle connection');
+      const after = await pid();
+      expect(after).not.toBe(before);
+    });
+  }
 
   if (kind === 'sqlite') {
     it('uses foreign keys, a busy timeout and synchronous NORMAL on SQLite', async () => {

@@ -93,6 +93,12 @@ export async function openDatabase(
     types: pgTypes,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
+  // An idle pooled connection that the server ends (a restart, pg_terminate_backend, a network cut)
+  // is reported here; without a listener node-postgres' 'error' event would end the process. The
+  // pool drops that connection and opens a new one for the next query.
+  pool.on('error', (error) => {
+    process.emitWarning(`PostgreSQL ended an idle connection (${error.message}); the pool replaces it`);
+  });
   // Fail fast with a clear reason rather than on the first query.
   const client = await pool.connect();
   client.release();
