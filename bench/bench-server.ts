@@ -11,6 +11,8 @@ const BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
 export interface BenchServer {
   /** Base URL on 127.0.0.1. */
   readonly url: string;
+  /** The server process's id (to read its CPU time from /proc). */
+  readonly pid: number;
   /** Sends SIGTERM and resolves when the process has exited; safe to call twice. */
   stop(): Promise<void>;
 }
@@ -47,6 +49,7 @@ export async function startBenchServer(
   let stopped: Promise<void> | null = null;
   return {
     url,
+    pid: child.pid!,
     stop: () => {
       stopped ??= new Promise((resolve) => {
         child.removeAllListeners('exit');

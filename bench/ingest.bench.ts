@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -153,6 +154,21 @@ async function drive(
 }
 
 /**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; clock ticks of 1/100 s,
+ * the usual USER_HZ). NaN where /proc is not there.
+ */
+function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may hold spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
  * Chart reads after the ingest: `GET /api/indicators/:id/series` (the default 120 periods, each
  * indicator has 70–110 by then) for `count` indicators spread over all senders, 4 at a time.
  * Returns reads per second and the median and 95th-percentile latency in ms.
@@ -259,6 +275,8 @@ export default async function run(args: string[]): Promise<void> {
       days: { type: 'string', default: '40' },
       warmup: { type: 'string', default: '30' },
       dialects: { type: 'string', default: 'sqlite,postgres' },
+      // a folder: the server runs with --cpu-prof and writes its profile there when it stops
+      profile: { type: 'string' },
     },
   });
   const senders = Number(values.senders);
@@ -280,13 +298,23 @@ export default async function run(args: string[]): Promise<void> {
     const { target } = database;
     try {
       const list = await prepare(target, senders);
-      const server = await startBenchServer(database.url);
+      const server = await startBenchServer(
+        database.url,
+        values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {},
+      );
       let measured: { seconds: number; accepted: number; alerts: number };
+      let serverCpu = Number.NaN;
+      let senderCpu = Number.NaN;
       let reads: Awaited<ReturnType<typeof seriesReads>>;
       try {
         const headers = await Promise.all(list.map((s) => session(server.url, s.username)));
         await drive(server.url, list, headers, 0, warmup);
+        const serverBefore = processCpuSeconds(server.pid);
+        const senderBefore = process.cpuUsage();
         measured = await drive(server.url, list, headers, warmup, warmup + days);
+        serverCpu = processCpuSeconds(server.pid) - serverBefore;
+        const used = process.cpuUsage(senderBefore);
+        senderCpu = (used.user + used.system) / 1e6;
         reads = await seriesReads(server.url, list, headers, 400);
       } finally {
         await server.stop();
@@ -294,6 +322,9 @@ export default async function run(args: string[]): Promise<void> {
       const rate = measured.accepted / measured.seconds;
       console.log(
         `${dialect.padEnd(8)} ${Math.round(rate).toLocaleString('en')} reports/s over HTTP (${measured.accepted.toLocaleString('en')} reports in ${measured.seconds.toFixed(2)} s, ${(measured.seconds / ((days * senders) / senders)).toFixed(3)} s per round of ${senders} batches, ${measured.alerts} alerts raised)`,
+      );
+      console.log(
+        `${''.padEnd(8)} CPU per report during it: server process ${((1e6 * serverCpu) / measured.accepted).toFixed(1)} µs (${Math.round(measured.accepted / serverCpu).toLocaleString('en')} reports per server CPU-second), senders (this process) ${((1e6 * senderCpu) / measured.accepted).toFixed(1)} µs; ${dialect === 'postgres' ? "PostgreSQL's own processes not counted" : 'SQLite runs inside the server process'}`,
       );
       console.log(
         `${''.padEnd(8)} ${Math.round(reads.perSecond).toLocaleString('en')} series reads/s over HTTP (GET /api/indicators/:id/series, ${Math.round(reads.points)} points each, 4 at a time): median ${reads.p50.toFixed(1)} ms, 95th percentile ${reads.p95.toFixed(1)} ms`,

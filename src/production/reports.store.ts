@@ -9,7 +9,19 @@ type T = ProductionTables;
  * What ingest needs of an indicator before it takes the write lock: where it belongs, its settings
  * and the number its reports are keyed by. None of it changes after the indicator is created.
  */
-export type IndicatorHeader = T['indicators'] & { readonly no: number };
+export type IndicatorHeader = Pick<
+  T['indicators'],
+  | 'id'
+  | 'workplace_id'
+  | 'body_id'
+  | 'frequency'
+  | 'step_threshold_pm'
+  | 'slope_threshold_pm'
+  | 'outlier_threshold_pm'
+  | 'ack_hours_low'
+  | 'ack_hours_medium'
+  | 'ack_hours_high'
+> & { readonly no: number };
 
 /** Indicators' rows and numbers, for the permission check and the settings of a batch. */
 export async function indicatorHeaders(
@@ -23,8 +35,19 @@ export async function indicatorHeaders(
       ...(await db
         .selectFrom('indicators')
         .innerJoin('indicator_series', 'indicator_series.indicator_id', 'indicators.id')
-        .selectAll('indicators')
-        .select('indicator_series.no')
+        .select([
+          'indicators.id',
+          'indicators.workplace_id',
+          'indicators.body_id',
+          'indicators.frequency',
+          'indicators.step_threshold_pm',
+          'indicators.slope_threshold_pm',
+          'indicators.outlier_threshold_pm',
+          'indicators.ack_hours_low',
+          'indicators.ack_hours_medium',
+          'indicators.ack_hours_high',
+          'indicator_series.no',
+        ])
         .where(idIn(kind, 'indicators.id', chunk))
         .execute()),
     );
