@@ -73,6 +73,12 @@ type IndicatorRow = store.IndicatorHeader;
 // cordón's concentrator sends a few thousand indicators, a whole country a few hundred thousand.
 const HEADER_CACHE_SIZE = 100_000;
 
+// Reports taken into `recent_reports` before a batch moves them all into `reports` (migration
+// 0016): 20 batches of 1,000. More rows make each move rewrite fewer pages of `reports` per
+// report, but every batch then touches more pages of the buffer. The buffer may hold up to twice
+// this after a restart (the count starts again at 0), and one such count per server process.
+const MERGE_EVERY = 20_000;
+
 function settingsOf(row: IndicatorRow): DetectionSettings {
   const t = DETECTION_DEFAULTS.alert.thresholds;
   if (
@@ -128,12 +134,19 @@ export class ReportsService {
    * indicators costs no query for them (~5 µs a report on SQLite before). Oldest dropped first.
    */
   private readonly headerCache = new Map<string, IndicatorRow>();
+  /** Reports this process put into `recent_reports` since it last moved them into `reports`. */
+  private recentSinceMerge = 0;
+  private readonly mergeEvery: number;
 
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly councils: CouncilsService,
-  ) {}
+    /** `mergeEvery`: reports to buffer before moving them into `reports` (tests use a few). */
+    options: { mergeEvery?: number } = {},
+  ) {
+    this.mergeEvery = options.mergeEvery ?? MERGE_EVERY;
+  }
 
   /**
    * What each workplace reported making of each product over the days `from`…`to` (inclusive,
@@ -245,6 +258,9 @@ export class ReportsService {
 
     const kind = this.database.kind;
     const meta = options.meta ?? { actor: principal.kind === 'system' ? principal : actorOf(principal) };
+    // what this batch did to `recent_reports`, for the count of reports buffered since a move
+    let buffered = 0;
+    let merged = false;
     const outcome = await this.audit.runCommand(meta, async (c) => {
       const db = productionDb(c.trx);
       const refused: Rejection[] = [];
@@ -390,6 +406,10 @@ export class ReportsService {
         if (moved) states.push({ no: row.no, state: encodeMonitorState(state), lastPeriodIndex: last });
       }
       await store.insertReports(db, kind, reportRows);
+      // the move is part of this batch's transaction: it commits or rolls back with it
+      merged =
+        this.recentSinceMerge + reportRows.length >= this.mergeEvery &&
+        (await store.mergeRecentReports(db, kind)) > 0;
       await store.saveSeriesStates(db, kind, states);
       await alertsStore.insertAlerts(db, alertRows);
       for (const [workplaceId, w] of perWorkplace)
@@ -416,8 +436,11 @@ export class ReportsService {
             deadline: a.deadline,
           },
         });
+      buffered = reportRows.length;
       return { accepted, duplicates, refused, alertsRaised: alertRows.length };
     });
+    // after the commit (a replayed command ran nothing: 0, false)
+    this.recentSinceMerge = merged ? 0 : this.recentSinceMerge + buffered;
     for (const r of outcome.refused) reject(r.index, r.field, r.code, r.params);
     rejected.sort((a, b) => a.index - b.index);
     return {

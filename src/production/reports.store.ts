@@ -110,7 +110,7 @@ export async function lockSeries(
   return out;
 }
 
-/** Stored reports among the given indicator number × period pairs. */
+/** Stored reports (in `reports` or `recent_reports`) among the given indicator number × period pairs. */
 export async function existingReports(
   db: ProductionDb,
   pairs: readonly { no: number; period: string }[],
@@ -122,12 +122,21 @@ export async function existingReports(
   // numbers × periods is a superset of the pairs; the caller matches exact pairs
   for (let i = 0; i < numbers.length; i += 300) {
     for (let j = 0; j < periods.length; j += 300) {
+      const n = numbers.slice(i, i + 300);
+      const p = periods.slice(j, j + 300);
       out.push(
         ...(await db
           .selectFrom('reports')
           .select(['indicator_no', 'period', 'value'])
-          .where('indicator_no', 'in', numbers.slice(i, i + 300))
-          .where('period', 'in', periods.slice(j, j + 300))
+          .where('indicator_no', 'in', n)
+          .where('period', 'in', p)
+          .unionAll(
+            db
+              .selectFrom('recent_reports')
+              .select(['indicator_no', 'period', 'value'])
+              .where('indicator_no', 'in', n)
+              .where('period', 'in', p),
+          )
           .execute()),
       );
     }
@@ -158,8 +167,9 @@ const REPORT_COLUMNS = [
 const REPORT_TYPES = ['integer', 'text', 'bigint', 'text', 'float8', 'float8', 'float8', 'float8', 'float8'];
 
 /**
- * Inserts reports: on PostgreSQL one statement with an array per column (`unnest`), on SQLite
- * multi-row statements of at most 500 rows (under its parameter limit).
+ * Inserts reports into `recent_reports` (see `mergeRecentReports`): on PostgreSQL one statement
+ * with an array per column (`unnest`), on SQLite multi-row statements of at most 500 rows (under
+ * its parameter limit).
  */
 export async function insertReports(
   db: ProductionDb,
@@ -172,7 +182,7 @@ export async function insertReports(
     const arrays = REPORT_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
     await db.executeQuery(
       CompiledQuery.raw(
-        `insert into reports (${REPORT_COLUMNS.join(', ')}) select * from unnest(${arrays})`,
+        `insert into recent_reports (${REPORT_COLUMNS.join(', ')}) select * from unnest(${arrays})`,
         columns,
       ),
     );
@@ -184,11 +194,46 @@ export async function insertReports(
     for (const r of chunk) for (const c of REPORT_COLUMNS) parameters.push(r[c]);
     await db.executeQuery(
       CompiledQuery.raw(
-        `insert into reports (${REPORT_COLUMNS.join(', ')}) values ${placeholders(chunk.length, REPORT_COLUMNS.length)}`,
+        `insert into recent_reports (${REPORT_COLUMNS.join(', ')}) values ${placeholders(chunk.length, REPORT_COLUMNS.length)}`,
         parameters,
       ),
     );
   }
+}
+
+// Any number, the same in every process: the PostgreSQL advisory lock of the move below.
+const MERGE_LOCK = 7_214_011_972;
+
+/**
+ * Moves every committed row of `recent_reports` into `reports`, in key order, in the caller's
+ * transaction; returns how many moved. A report is in one table before and in the other after,
+ * never in both or neither for any reader. PostgreSQL: one statement (the rows deleted are the
+ * rows inserted, whatever other transactions commit meanwhile), by one transaction at a time (an
+ * advisory lock; a transaction that does not get it moves nothing and returns 0). SQLite has one
+ * writer.
+ */
+export async function mergeRecentReports(db: ProductionDb, kind: DialectKind): Promise<number> {
+  const columns = REPORT_COLUMNS.join(', ');
+  if (kind === 'postgres') {
+    const lock = await db.executeQuery<{ got: boolean }>(
+      CompiledQuery.raw('select pg_try_advisory_xact_lock($1) as got', [MERGE_LOCK]),
+    );
+    if (!lock.rows[0]?.got) return 0;
+    const r = await db.executeQuery(
+      CompiledQuery.raw(
+        `with moved as (delete from recent_reports returning ${columns})
+         insert into reports (${columns}) select ${columns} from moved order by indicator_no, period`,
+      ),
+    );
+    return Number(r.numAffectedRows ?? 0);
+  }
+  const r = await db.executeQuery(
+    CompiledQuery.raw(
+      `insert into reports (${columns}) select ${columns} from recent_reports order by indicator_no, period`,
+    ),
+  );
+  await db.executeQuery(CompiledQuery.raw('delete from recent_reports'));
+  return Number(r.numAffectedRows ?? 0);
 }
 
 /** Stores the monitor state and last period of each indicator series (one statement; 500 rows each on SQLite). */
@@ -229,17 +274,19 @@ export async function seriesOf(
   indicatorId: string,
   options: { from?: string; limit: number },
 ): Promise<T['reports'][]> {
-  // one range of the (indicator_no, period) key, read backwards from the newest
-  let q = db
-    .selectFrom('reports')
-    .selectAll()
-    .where('indicator_no', '=', (eb) =>
-      eb.selectFrom('indicator_series').select('no').where('indicator_id', '=', indicatorId),
-    );
-  if (options.from !== undefined) q = q.where('period', '>=', options.from);
+  // the newest `limit` of each table (one range of its (indicator_no, period) key, read backwards),
+  // then the newest `limit` of both; one statement, so a concurrent move is seen whole or not at all
+  const columns = sql.raw(REPORT_COLUMNS.join(', '));
+  const branch = (table: string) => sql`select * from (select ${columns} from ${sql.table(table)}
+    where indicator_no = (select no from indicator_series where indicator_id = ${indicatorId})
+      and period >= ${options.from ?? ''}
+    order by period desc limit ${options.limit}) as ${sql.table(`${table}_newest`)}`;
+  const rows = await sql<
+    T['reports']
+  >`select * from (${branch('reports')} union all ${branch('recent_reports')}) as r
+    order by period desc limit ${options.limit}`.execute(db);
   // the newest `limit`, returned oldest first
-  const rows = await q.orderBy('period', 'desc').limit(options.limit).execute();
-  return rows.reverse().map((r) => ({ ...r, value: Number(r.value) }));
+  return rows.rows.reverse().map((r) => ({ ...r, value: Number(r.value) }));
 }
 
 /**
@@ -251,8 +298,12 @@ export async function outputTotals(
   from: string,
   to: string,
 ): Promise<{ workplace_id: string; product_id: string; total: number; last_period: string }[]> {
-  const rows = await db
+  const all = db
     .selectFrom('reports')
+    .select(['indicator_no', 'period', 'value'])
+    .unionAll(db.selectFrom('recent_reports').select(['indicator_no', 'period', 'value']));
+  const rows = await db
+    .selectFrom(all.as('reports'))
     .innerJoin('indicator_series', 'indicator_series.no', 'reports.indicator_no')
     .innerJoin('indicators', 'indicators.id', 'indicator_series.indicator_id')
     .select((eb) => [
