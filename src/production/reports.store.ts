@@ -274,19 +274,25 @@ export async function seriesOf(
   indicatorId: string,
   options: { from?: string; limit: number },
 ): Promise<T['reports'][]> {
-  // the newest `limit` of each table (one range of its (indicator_no, period) key, read backwards),
-  // then the newest `limit` of both; one statement, so a concurrent move is seen whole or not at all
-  const columns = sql.raw(REPORT_COLUMNS.join(', '));
-  const branch = (table: string) => sql`select * from (select ${columns} from ${sql.table(table)}
-    where indicator_no = (select no from indicator_series where indicator_id = ${indicatorId})
-      and period >= ${options.from ?? ''}
-    order by period desc limit ${options.limit}) as ${sql.table(`${table}_newest`)}`;
-  const rows = await sql<
-    T['reports']
-  >`select * from (${branch('reports')} union all ${branch('recent_reports')}) as r
-    order by period desc limit ${options.limit}`.execute(db);
+  // one range of the (indicator_no, period) key in each table, read backwards from the newest and
+  // merged as they stream (no sort); one statement, so a concurrent move is seen whole or not at all
+  const part = (table: 'reports' | 'recent_reports') => {
+    let q = db
+      .selectFrom(table)
+      .select(REPORT_COLUMNS)
+      .where('indicator_no', '=', (eb) =>
+        eb.selectFrom('indicator_series').select('no').where('indicator_id', '=', indicatorId),
+      );
+    if (options.from !== undefined) q = q.where('period', '>=', options.from);
+    return q;
+  };
+  const rows = await part('reports')
+    .unionAll(part('recent_reports'))
+    .orderBy('period', 'desc')
+    .limit(options.limit)
+    .execute();
   // the newest `limit`, returned oldest first
-  return rows.rows.reverse().map((r) => ({ ...r, value: Number(r.value) }));
+  return rows.reverse().map((r) => ({ ...r, value: Number(r.value) }));
 }
 
 /**
