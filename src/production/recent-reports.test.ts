@@ -16,6 +16,8 @@ const day = (d: number) => periodOf(firstDay + d, 'daily');
 describeEachDialect('reports buffered in recent_reports', (database) => {
   let services: Services;
   let fed: Awaited<ReturnType<typeof createFederation>>;
+  /** The workplace of assembly A, registered by the first test. */
+  let workplaceId: string;
 
   beforeAll(async () => {
     services = await createServices(
@@ -60,6 +62,7 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
       { name: 'Tela', kind: 'output', productId: product.id, unit: 'm' },
       { name: 'Energía', kind: 'energy', unit: 'kWh' },
     ]);
+    workplaceId = workplace.id;
     // a service that moves the buffer once it has taken 5 reports
     const reports = new ReportsService(database(), services.audit, services.councils, { mergeEvery: 5 });
     const items = (from: number, to: number) =>
@@ -114,5 +117,36 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
         lastPeriod: day(4),
       },
     ]);
+  });
+
+  it('stores every report once when concurrent batches each move the buffer', async () => {
+    const sec = personPrincipal(fed.people.secretaryA);
+    const indicators = await services.production.register.createIndicators(
+      sec,
+      workplaceId,
+      Array.from({ length: 12 }, (_, i) => ({ name: `Línea ${i}`, kind: 'custom' as const, unit: 'unit' })),
+    );
+    const before = await counts();
+    // one batch per indicator, so that on PostgreSQL none waits for another's series lock and they
+    // run at once; every batch crosses the count of 1 and tries to move what the buffer holds
+    const reports = new ReportsService(database(), services.audit, services.councils, { mergeEvery: 1 });
+    const value = (i: number, d: number) => 100 * i + d;
+    const outs = await Promise.all(
+      indicators.map((ind, i) =>
+        reports.ingest(
+          sec,
+          Array.from({ length: 3 }, (_, d) => ({ indicatorId: ind.id, period: day(d), value: value(i, d) })),
+        ),
+      ),
+    );
+    expect(outs.reduce((n, o) => n + o.accepted, 0)).toBe(36);
+    const after = await counts();
+    expect(after.reports + after.recent - before.reports - before.recent).toBe(36);
+    for (const [i, ind] of indicators.entries()) {
+      const s = await services.production.alerts.series(sec, ind.id);
+      expect(s.points.map((p) => [p.period, p.value])).toEqual(
+        Array.from({ length: 3 }, (_, d) => [day(d), value(i, d)]),
+      );
+    }
   });
 });
