@@ -355,6 +355,7 @@ export default async function run(args: string[]): Promise<void> {
       let serverCpu = Number.NaN;
       let senderCpu = Number.NaN;
       let reads: Awaited<ReturnType<typeof seriesReads>>;
+      let readCpu = Number.NaN;
       try {
         const headers = await Promise.all(list.map((s) => session(server.url, s.username)));
         await drive(server.url, list, headers, 0, warmup);
@@ -364,7 +365,9 @@ export default async function run(args: string[]): Promise<void> {
         serverCpu = processCpuSeconds(server.pid) - serverBefore;
         const used = process.cpuUsage(senderBefore);
         senderCpu = (used.user + used.system) / 1e6;
+        const beforeReads = processCpuSeconds(server.pid);
         reads = await seriesReads(server.url, list, headers, 400);
+        readCpu = (processCpuSeconds(server.pid) - beforeReads) / 400;
       } finally {
         await server.stop();
       }
@@ -376,7 +379,7 @@ export default async function run(args: string[]): Promise<void> {
         `${''.padEnd(8)} CPU per report during it: server process ${((1e6 * serverCpu) / measured.accepted).toFixed(1)} µs (${Math.round(measured.accepted / serverCpu).toLocaleString('en')} reports per server CPU-second), senders (this process) ${((1e6 * senderCpu) / measured.accepted).toFixed(1)} µs; ${dialect === 'postgres' ? "PostgreSQL's own processes not counted" : 'SQLite runs inside the server process'}`,
       );
       console.log(
-        `${''.padEnd(8)} ${Math.round(reads.perSecond).toLocaleString('en')} series reads/s over HTTP (GET /api/indicators/:id/series, ${Math.round(reads.points)} points each, 4 at a time): median ${reads.p50.toFixed(1)} ms, 95th percentile ${reads.p95.toFixed(1)} ms`,
+        `${''.padEnd(8)} ${Math.round(reads.perSecond).toLocaleString('en')} series reads/s over HTTP (GET /api/indicators/:id/series, ${Math.round(reads.points)} points each, 4 at a time): median ${reads.p50.toFixed(1)} ms, 95th percentile ${reads.p95.toFixed(1)} ms; server CPU ${(1000 * readCpu).toFixed(2)} ms a read`,
       );
       const direct = await inProcess(
         target,
