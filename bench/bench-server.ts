@@ -6,6 +6,8 @@ import pg from 'pg';
 import type { DatabaseTarget } from '../src/core/config.js';
 
 const BIN = new URL('../bin/cordones.js', import.meta.url).pathname;
+// Node's flags of a production server (ops/cordones.service, ops/Containerfile, `npm start`).
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 /** A `cordones serve` process started for a bench. */
 export interface BenchServer {
@@ -23,13 +25,13 @@ export interface BenchServer {
 /**
  * Starts `cordones serve` in its own process (as in production, so the load generator in the bench
  * process does not share its event loop) on a free port, without demo data and with request logs
- * off. `nodeArgs` go to node itself, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/p']`.
+ * off, with production's node flags. `nodeArgs` go to node itself too, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/p']`.
  */
 export async function startBenchServer(
   databaseUrl: string,
   options: { env?: Record<string, string>; nodeArgs?: string[] } = {},
 ): Promise<BenchServer> {
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, 'serve'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArgs ?? []), BIN, 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,

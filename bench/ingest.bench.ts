@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
 import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
 import { openDatabase } from '../src/db/database.js';
@@ -189,28 +190,71 @@ async function seriesReads(
 }
 
 /**
+ * CPU time (user + system, ms) of each SQLite statement run while `on()` says so, by the start of
+ * its SQL text: better-sqlite3's statements are wrapped as they are prepared (this process only).
+ */
+function statementTimes(on: () => boolean): Map<string, { runs: number; ms: number }> {
+  const times = new Map<string, { runs: number; ms: number }>();
+  const proto = SqliteDatabase.prototype as unknown as {
+    prepare: (source: string) => Record<string, unknown>;
+  };
+  const prepare = proto.prepare;
+  proto.prepare = function (this: unknown, source: string) {
+    const statement = prepare.call(this, source);
+    const label = source.replace(/\s+/g, ' ').slice(0, 60);
+    for (const method of ['all', 'run', 'get', 'iterate']) {
+      const f = (statement[method] as (...a: unknown[]) => unknown).bind(statement);
+      statement[method] = (...a: unknown[]) => {
+        if (!on()) return f(...a);
+        const before = process.cpuUsage();
+        const result = f(...a);
+        const used = process.cpuUsage(before);
+        const t = times.get(label) ?? { runs: 0, ms: 0 };
+        t.runs += 1;
+        t.ms += (used.user + used.system) / 1000;
+        times.set(label, t);
+        return result;
+      };
+    }
+    return statement;
+  };
+  return times;
+}
+
+/**
  * The same batches through `ReportsService.ingest` in this process: no HTTP, no JSON, no validation.
  * Returns reports per second of wall time and per second of this process's CPU time (user + system),
- * the second steadier on a shared machine (SQLite's work is in this process; PostgreSQL's is not).
+ * the second steadier on a shared machine (SQLite's work is in this process; PostgreSQL's is not),
+ * and with `statements` (SQLite) the CPU time of each statement per report.
  */
 async function inProcess(
   target: DatabaseTarget,
   senders: Sender[],
   from: number,
   to: number,
-): Promise<{ wall: number; cpu: number }> {
+  statements = false,
+): Promise<{ wall: number; cpu: number; statements: [string, number][] }> {
+  let timing = false;
+  const times = statements ? statementTimes(() => timing) : null;
   const database = await openDatabase(target);
   const services: Services = await createServices(database, defaultConfig());
   const system = { kind: 'system', name: 'bench' } as const;
   const batches = senders.flatMap((s) => Array.from({ length: to - from }, (_, k) => batchOf(s, from + k)));
+  // the first batch reads the indicator headers, as the server's first batches did
+  await services.production.reports.ingest(system, batches.shift()!);
   const start = performance.now();
   const cpu = process.cpuUsage();
   let n = 0;
+  timing = true;
   for (const b of batches) n += (await services.production.reports.ingest(system, b)).accepted;
+  timing = false;
   const seconds = (performance.now() - start) / 1000;
   const used = process.cpuUsage(cpu);
   await database.close();
-  return { wall: n / seconds, cpu: n / ((used.user + used.system) / 1e6) };
+  const perReport: [string, number][] = [...(times ?? [])]
+    .map(([sql, t]): [string, number] => [sql, (1000 * t.ms) / n])
+    .sort((a, b) => b[1] - a[1]);
+  return { wall: n / seconds, cpu: n / ((used.user + used.system) / 1e6), statements: perReport };
 }
 
 /**
@@ -250,7 +294,10 @@ function forecasterOnly(): number {
   return n / ((performance.now() - start) / 1000);
 }
 
-/** Runs the bench: `npm run bench -- ingest [--senders 4] [--days 40] [--dialects sqlite,postgres]`. */
+/**
+ * Runs the bench: `npm run bench -- ingest [--senders 4] [--days 40] [--dialects sqlite,postgres]
+ * [--profile DIR] [--statements]`.
+ */
 export default async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({
     args,
@@ -259,6 +306,10 @@ export default async function run(args: string[]): Promise<void> {
       days: { type: 'string', default: '40' },
       warmup: { type: 'string', default: '30' },
       dialects: { type: 'string', default: 'sqlite,postgres' },
+      // a folder: the server runs with --cpu-prof and writes its profile there when it stops
+      profile: { type: 'string' },
+      // CPU time of each SQLite statement of the in-process part, per report
+      statements: { type: 'boolean', default: false },
     },
   });
   const senders = Number(values.senders);
@@ -280,14 +331,27 @@ export default async function run(args: string[]): Promise<void> {
     const { target } = database;
     try {
       const list = await prepare(target, senders);
-      const server = await startBenchServer(database.url);
+      const server = await startBenchServer(
+        database.url,
+        values.profile ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${values.profile}`] } : {},
+      );
       let measured: { seconds: number; accepted: number; alerts: number };
+      let serverCpu = Number.NaN;
+      let senderCpu = Number.NaN;
       let reads: Awaited<ReturnType<typeof seriesReads>>;
+      let readCpu = Number.NaN;
       try {
         const headers = await Promise.all(list.map((s) => session(server.url, s.username)));
         await drive(server.url, list, headers, 0, warmup);
+        const serverBefore = server.cpuMs() / 1000;
+        const senderBefore = process.cpuUsage();
         measured = await drive(server.url, list, headers, warmup, warmup + days);
+        serverCpu = server.cpuMs() / 1000 - serverBefore;
+        const used = process.cpuUsage(senderBefore);
+        senderCpu = (used.user + used.system) / 1e6;
+        const beforeReads = server.cpuMs() / 1000;
         reads = await seriesReads(server.url, list, headers, 400);
+        readCpu = (server.cpuMs() / 1000 - beforeReads) / 400;
       } finally {
         await server.stop();
       }
@@ -296,12 +360,23 @@ export default async function run(args: string[]): Promise<void> {
         `${dialect.padEnd(8)} ${Math.round(rate).toLocaleString('en')} reports/s over HTTP (${measured.accepted.toLocaleString('en')} reports in ${measured.seconds.toFixed(2)} s, ${(measured.seconds / ((days * senders) / senders)).toFixed(3)} s per round of ${senders} batches, ${measured.alerts} alerts raised)`,
       );
       console.log(
-        `${''.padEnd(8)} ${Math.round(reads.perSecond).toLocaleString('en')} series reads/s over HTTP (GET /api/indicators/:id/series, ${Math.round(reads.points)} points each, 4 at a time): median ${reads.p50.toFixed(1)} ms, 95th percentile ${reads.p95.toFixed(1)} ms`,
+        `${''.padEnd(8)} CPU per report during it: server process ${((1e6 * serverCpu) / measured.accepted).toFixed(1)} µs (${Math.round(measured.accepted / serverCpu).toLocaleString('en')} reports per server CPU-second), senders (this process) ${((1e6 * senderCpu) / measured.accepted).toFixed(1)} µs; ${dialect === 'postgres' ? "PostgreSQL's own processes not counted" : 'SQLite runs inside the server process'}`,
       );
-      const direct = await inProcess(target, list, warmup + days, warmup + days + Math.min(days, 20));
+      console.log(
+        `${''.padEnd(8)} ${Math.round(reads.perSecond).toLocaleString('en')} series reads/s over HTTP (GET /api/indicators/:id/series, ${Math.round(reads.points)} points each, 4 at a time): median ${reads.p50.toFixed(1)} ms, 95th percentile ${reads.p95.toFixed(1)} ms; server CPU ${(1000 * readCpu).toFixed(2)} ms a read`,
+      );
+      const direct = await inProcess(
+        target,
+        list,
+        warmup + days,
+        warmup + days + Math.min(days, 20),
+        values.statements && dialect === 'sqlite',
+      );
       console.log(
         `${''.padEnd(8)} ${Math.round(direct.wall).toLocaleString('en')} reports/s in-process through ReportsService.ingest, one batch at a time (no HTTP, JSON or validation); ${Math.round(direct.cpu).toLocaleString('en')} reports per CPU-second of this process`,
       );
+      for (const [text, us] of direct.statements)
+        console.log(`${''.padEnd(8)} ${us.toFixed(2).padStart(6)} µs CPU per report in SQLite: ${text}`);
       if (dialect === 'postgres') console.log(`${''.padEnd(8)} ${await postgresNotes(database.url)}`);
     } finally {
       await database.cleanup();

@@ -81,7 +81,9 @@ export default async function (args: string[]): Promise<void> {
   const database = await openDatabase(target.target);
   const publisher = await mqtt.connectAsync(values.broker);
   const count = async () => {
-    const { rows } = await sql<{ n: number | string }>`select count(*) as n from reports`.execute(
+    const { rows } = await sql<{
+      n: number | string;
+    }>`select (select count(*) from reports) + (select count(*) from recent_reports) as n`.execute(
       database.db,
     );
     return Number(rows[0]?.n ?? 0);

@@ -85,7 +85,7 @@ describeEachDialect('database settings', (database, kind) => {
 });
 
 describe('database of a file', () => {
-  it('opens a SQLite file in WAL mode', async () => {
+  it('opens a new SQLite file in WAL mode with 16 kB pages', async () => {
     const { mkdtempSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
@@ -94,6 +94,8 @@ describe('database of a file', () => {
     const database = await openDatabase({ kind: 'sqlite', path: join(dir, 'nested', 'c.db') });
     const mode = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
     expect(mode.rows[0]?.journal_mode).toBe('wal');
+    const page = await sql<{ page_size: number }>`pragma page_size`.execute(database.db);
+    expect(page.rows[0]?.page_size).toBe(16384);
     await database.close();
   });
 });

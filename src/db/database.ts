@@ -68,6 +68,12 @@ export async function openDatabase(
   if (target.kind === 'sqlite') {
     if (target.path !== ':memory:') mkdirSync(dirname(target.path), { recursive: true });
     const sqlite = new SqliteDatabase(target.path);
+    // 16 kB pages instead of 4 kB, for a new file only (an existing one keeps its size: changing it
+    // takes a VACUUM outside WAL mode). Ingest touches one leaf of the reports index per indicator
+    // and batch, wherever it is; bigger pages mean fewer, fuller pages to find, write to the WAL and
+    // checksum. In-process ingest, SQL CPU per report: 21.4 → 16.9 µs (70 days of 4,000
+    // indicators), 26.7 → 22.5 µs (330 days of 2,000); src/production/README.md "Speed".
+    sqlite.pragma('page_size = 16384');
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

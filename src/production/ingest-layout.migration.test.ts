@@ -4,6 +4,7 @@ import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factor
 import { ManualClock } from '../core/clock.js';
 import { defaultConfig } from '../core/config.js';
 import * as m0013 from '../db/migrations/0013-ingest-layout.js';
+import * as m0016 from '../db/migrations/0016-recent-reports.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import { createServices, type Services } from '../server/services.js';
 import { decodeMonitorState } from './monitor-state-codec.js';
@@ -65,6 +66,8 @@ describeEachDialect('migration 0013-ingest-layout', (database) => {
       select indicator_id, state, last_period_index from indicator_series order by indicator_id`.execute(db);
     expect(statesBefore.rows).toHaveLength(3);
 
+    // the buffer of 0016 goes first (it moves its reports into `reports`), as migrateDown would
+    await m0016.down(db);
     await m0013.down(db);
     // the layout before 0013: text states on the indicator rows, reports by indicator id
     const old = await sql<{ id: string; state: string; last_period_index: number | null }>`
@@ -87,6 +90,7 @@ describeEachDialect('migration 0013-ingest-layout', (database) => {
     await sql`update indicators set state = ${jsonState} where id = ${quiet!.id}`.execute(db);
 
     await m0013.up(db);
+    await m0016.up(db);
     expect(await services.production.alerts.series(sec, a!.id)).toEqual(seriesBefore);
     const statesAfter = await sql<{
       indicator_id: string;

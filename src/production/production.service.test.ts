@@ -244,6 +244,26 @@ describeEachDialect('production register, reports, alerts and escalation', (data
     expect(twice).toMatchObject({ accepted: 1, duplicates: 1 });
   });
 
+  it('checks who may report on every batch, also for indicators whose rows an earlier batch read', async () => {
+    // the system's batch makes the service keep indicator B's header; the permission is still asked
+    const system = { kind: 'system', name: 'test' } as const;
+    const day = (d: number) => periodOf(firstDay + d, 'daily');
+    expect(
+      await services.production.reports.ingest(system, [
+        { indicatorId: indicatorB, period: day(0), value: 7 },
+      ]),
+    ).toMatchObject({ accepted: 1, rejected: [] });
+    const byA = await services.production.reports.ingest(personPrincipal(fed.people.secretaryA), [
+      { indicatorId: indicatorB, period: day(1), value: 8 },
+    ]);
+    expect(byA.rejected.map((r) => r.code)).toEqual(['unknown-indicator']);
+    const byB = await services.production.reports.ingest(personPrincipal(fed.people.secretaryB), [
+      { indicatorId: indicatorB, period: day(0), value: 7 },
+      { indicatorId: indicatorB, period: day(1), value: 8 },
+    ]);
+    expect(byB).toMatchObject({ accepted: 1, duplicates: 1, rejected: [] });
+  });
+
   it('forecasts through gaps and raises one alert per episode with a deadline from its severity', async () => {
     const sec = personPrincipal(fed.people.secretaryA);
     // two missing days, then the level falls from 1000 to 400 and stays there (a lockout)

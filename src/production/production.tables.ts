@@ -119,6 +119,11 @@ export interface ProductionTables {
     band_high: number | null;
     anomaly_score: number | null;
   };
+  /**
+   * Reports of the last batches, same columns and key as `reports` (migration 0016): a report is
+   * in exactly one of the two; ingest moves these into `reports` in bulk (`mergeRecentReports`).
+   */
+  recent_reports: ProductionTables['reports'];
   alerts: {
     id: string;
     indicator_id: string;

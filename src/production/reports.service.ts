@@ -69,7 +69,17 @@ const HOUR_MS = 3_600_000;
 
 type IndicatorRow = store.IndicatorHeader;
 
-function settingsOf(row: ProductionTables['indicators']): DetectionSettings {
+// Headers kept in memory (see ReportsService.headersOf): ~0.3 kB each, so at most ~30 MB; a
+// cordón's concentrator sends a few thousand indicators, a whole country a few hundred thousand.
+const HEADER_CACHE_SIZE = 100_000;
+
+// Reports taken into `recent_reports` before a batch moves them all into `reports` (migration
+// 0016): 20 batches of 1,000. More rows make each move rewrite fewer pages of `reports` per
+// report, but every batch then touches more pages of the buffer. The buffer may hold up to twice
+// this after a restart (the count starts again at 0), and one such count per server process.
+const MERGE_EVERY = 20_000;
+
+function settingsOf(row: IndicatorRow): DetectionSettings {
   const t = DETECTION_DEFAULTS.alert.thresholds;
   if (
     row.step_threshold_pm === Math.round(t.step * 1000) &&
@@ -117,11 +127,26 @@ interface Pending {
  * duplicate, a different value for a reported period is rejected for that item.
  */
 export class ReportsService {
+  /**
+   * Indicator headers by id, as read by earlier batches. A header never changes once read: nothing
+   * updates or deletes an indicator row or renumbers its series (migration 0013 and a restore
+   * do, with the server stopped), and only committed rows are read. So a batch of known
+   * indicators costs no query for them (~5 µs a report on SQLite before). Oldest dropped first.
+   */
+  private readonly headerCache = new Map<string, IndicatorRow>();
+  /** Reports this process put into `recent_reports` since it last moved them into `reports`. */
+  private recentSinceMerge = 0;
+  private readonly mergeEvery: number;
+
   constructor(
     private readonly database: Database,
     private readonly audit: AuditService,
     private readonly councils: CouncilsService,
-  ) {}
+    /** `mergeEvery`: reports to buffer before moving them into `reports` (tests use a few). */
+    options: { mergeEvery?: number } = {},
+  ) {
+    this.mergeEvery = options.mergeEvery ?? MERGE_EVERY;
+  }
 
   /**
    * What each workplace reported making of each product over the days `from`…`to` (inclusive,
@@ -140,6 +165,31 @@ export class ReportsService {
       total: r.total,
       lastPeriod: r.last_period,
     }));
+  }
+
+  /** The headers of those of `ids` that exist, from the cache or else read (and then kept). */
+  private async headersOf(ids: readonly string[]): Promise<Map<string, IndicatorRow>> {
+    const out = new Map<string, IndicatorRow>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const h = this.headerCache.get(id);
+      if (h) out.set(id, h);
+      else missing.push(id);
+    }
+    if (missing.length === 0) return out;
+    for (const h of await store.indicatorHeaders(
+      productionDb(this.database.db),
+      this.database.kind,
+      missing,
+    )) {
+      out.set(h.id, h);
+      if (this.headerCache.size >= HEADER_CACHE_SIZE) {
+        const oldest = this.headerCache.keys().next().value;
+        if (oldest !== undefined) this.headerCache.delete(oldest);
+      }
+      this.headerCache.set(h.id, h);
+    }
+    return out;
   }
 
   /**
@@ -169,12 +219,7 @@ export class ReportsService {
     // service runs its own queries, and an indicator's row (workplace, settings, number) never
     // changes once created; only its series state does, read and locked inside.
     const ids = [...new Set(items.map((i) => i.indicatorId).filter((id) => typeof id === 'string'))];
-    const headers = new Map(
-      (await store.indicatorHeaders(productionDb(this.database.db), this.database.kind, ids)).map((h) => [
-        h.id,
-        h,
-      ]),
-    );
+    const headers = await this.headersOf(ids);
     const bodyIds = [...new Set([...headers.values()].map((h) => h.body_id))];
     const allowed =
       principal.kind === 'system'
@@ -213,6 +258,9 @@ export class ReportsService {
 
     const kind = this.database.kind;
     const meta = options.meta ?? { actor: principal.kind === 'system' ? principal : actorOf(principal) };
+    // what this batch did to `recent_reports`, for the count of reports buffered since a move
+    let buffered = 0;
+    let merged = false;
     const outcome = await this.audit.runCommand(meta, async (c) => {
       const db = productionDb(c.trx);
       const refused: Rejection[] = [];
@@ -358,6 +406,10 @@ export class ReportsService {
         if (moved) states.push({ no: row.no, state: encodeMonitorState(state), lastPeriodIndex: last });
       }
       await store.insertReports(db, kind, reportRows);
+      // the move is part of this batch's transaction: it commits or rolls back with it
+      merged =
+        this.recentSinceMerge + reportRows.length >= this.mergeEvery &&
+        (await store.mergeRecentReports(db, kind)) > 0;
       await store.saveSeriesStates(db, kind, states);
       await alertsStore.insertAlerts(db, alertRows);
       for (const [workplaceId, w] of perWorkplace)
@@ -384,8 +436,11 @@ export class ReportsService {
             deadline: a.deadline,
           },
         });
+      buffered = reportRows.length;
       return { accepted, duplicates, refused, alertsRaised: alertRows.length };
     });
+    // after the commit (a replayed command ran nothing: 0, false)
+    this.recentSinceMerge = merged ? 0 : this.recentSinceMerge + buffered;
     for (const r of outcome.refused) reject(r.index, r.field, r.code, r.params);
     rejected.sort((a, b) => a.index - b.index);
     return {

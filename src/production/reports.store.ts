@@ -9,7 +9,19 @@ type T = ProductionTables;
  * What ingest needs of an indicator before it takes the write lock: where it belongs, its settings
  * and the number its reports are keyed by. None of it changes after the indicator is created.
  */
-export type IndicatorHeader = T['indicators'] & { readonly no: number };
+export type IndicatorHeader = Pick<
+  T['indicators'],
+  | 'id'
+  | 'workplace_id'
+  | 'body_id'
+  | 'frequency'
+  | 'step_threshold_pm'
+  | 'slope_threshold_pm'
+  | 'outlier_threshold_pm'
+  | 'ack_hours_low'
+  | 'ack_hours_medium'
+  | 'ack_hours_high'
+> & { readonly no: number };
 
 /** Indicators' rows and numbers, for the permission check and the settings of a batch. */
 export async function indicatorHeaders(
@@ -23,8 +35,19 @@ export async function indicatorHeaders(
       ...(await db
         .selectFrom('indicators')
         .innerJoin('indicator_series', 'indicator_series.indicator_id', 'indicators.id')
-        .selectAll('indicators')
-        .select('indicator_series.no')
+        .select([
+          'indicators.id',
+          'indicators.workplace_id',
+          'indicators.body_id',
+          'indicators.frequency',
+          'indicators.step_threshold_pm',
+          'indicators.slope_threshold_pm',
+          'indicators.outlier_threshold_pm',
+          'indicators.ack_hours_low',
+          'indicators.ack_hours_medium',
+          'indicators.ack_hours_high',
+          'indicator_series.no',
+        ])
         .where(idIn(kind, 'indicators.id', chunk))
         .execute()),
     );
@@ -87,7 +110,7 @@ export async function lockSeries(
   return out;
 }
 
-/** Stored reports among the given indicator number × period pairs. */
+/** Stored reports (in `reports` or `recent_reports`) among the given indicator number × period pairs. */
 export async function existingReports(
   db: ProductionDb,
   pairs: readonly { no: number; period: string }[],
@@ -99,12 +122,21 @@ export async function existingReports(
   // numbers × periods is a superset of the pairs; the caller matches exact pairs
   for (let i = 0; i < numbers.length; i += 300) {
     for (let j = 0; j < periods.length; j += 300) {
+      const n = numbers.slice(i, i + 300);
+      const p = periods.slice(j, j + 300);
       out.push(
         ...(await db
           .selectFrom('reports')
           .select(['indicator_no', 'period', 'value'])
-          .where('indicator_no', 'in', numbers.slice(i, i + 300))
-          .where('period', 'in', periods.slice(j, j + 300))
+          .where('indicator_no', 'in', n)
+          .where('period', 'in', p)
+          .unionAll(
+            db
+              .selectFrom('recent_reports')
+              .select(['indicator_no', 'period', 'value'])
+              .where('indicator_no', 'in', n)
+              .where('period', 'in', p),
+          )
           .execute()),
       );
     }
@@ -135,8 +167,9 @@ const REPORT_COLUMNS = [
 const REPORT_TYPES = ['integer', 'text', 'bigint', 'text', 'float8', 'float8', 'float8', 'float8', 'float8'];
 
 /**
- * Inserts reports: on PostgreSQL one statement with an array per column (`unnest`), on SQLite
- * multi-row statements of at most 500 rows (under its parameter limit).
+ * Inserts reports into `recent_reports` (see `mergeRecentReports`): on PostgreSQL one statement
+ * with an array per column (`unnest`), on SQLite multi-row statements of at most 500 rows (under
+ * its parameter limit).
  */
 export async function insertReports(
   db: ProductionDb,
@@ -149,7 +182,7 @@ export async function insertReports(
     const arrays = REPORT_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ');
     await db.executeQuery(
       CompiledQuery.raw(
-        `insert into reports (${REPORT_COLUMNS.join(', ')}) select * from unnest(${arrays})`,
+        `insert into recent_reports (${REPORT_COLUMNS.join(', ')}) select * from unnest(${arrays})`,
         columns,
       ),
     );
@@ -161,11 +194,46 @@ export async function insertReports(
     for (const r of chunk) for (const c of REPORT_COLUMNS) parameters.push(r[c]);
     await db.executeQuery(
       CompiledQuery.raw(
-        `insert into reports (${REPORT_COLUMNS.join(', ')}) values ${placeholders(chunk.length, REPORT_COLUMNS.length)}`,
+        `insert into recent_reports (${REPORT_COLUMNS.join(', ')}) values ${placeholders(chunk.length, REPORT_COLUMNS.length)}`,
         parameters,
       ),
     );
   }
+}
+
+// Any number, the same in every process: the PostgreSQL advisory lock of the move below.
+const MERGE_LOCK = 7_214_011_972;
+
+/**
+ * Moves every committed row of `recent_reports` into `reports`, in key order, in the caller's
+ * transaction; returns how many moved. A report is in one table before and in the other after,
+ * never in both or neither for any reader. PostgreSQL: one statement (the rows deleted are the
+ * rows inserted, whatever other transactions commit meanwhile), by one transaction at a time (an
+ * advisory lock; a transaction that does not get it moves nothing and returns 0). SQLite has one
+ * writer.
+ */
+export async function mergeRecentReports(db: ProductionDb, kind: DialectKind): Promise<number> {
+  const columns = REPORT_COLUMNS.join(', ');
+  if (kind === 'postgres') {
+    const lock = await db.executeQuery<{ got: boolean }>(
+      CompiledQuery.raw('select pg_try_advisory_xact_lock($1) as got', [MERGE_LOCK]),
+    );
+    if (!lock.rows[0]?.got) return 0;
+    const r = await db.executeQuery(
+      CompiledQuery.raw(
+        `with moved as (delete from recent_reports returning ${columns})
+         insert into reports (${columns}) select ${columns} from moved order by indicator_no, period`,
+      ),
+    );
+    return Number(r.numAffectedRows ?? 0);
+  }
+  const r = await db.executeQuery(
+    CompiledQuery.raw(
+      `insert into reports (${columns}) select ${columns} from recent_reports order by indicator_no, period`,
+    ),
+  );
+  await db.executeQuery(CompiledQuery.raw('delete from recent_reports'));
+  return Number(r.numAffectedRows ?? 0);
 }
 
 /** Stores the monitor state and last period of each indicator series (one statement; 500 rows each on SQLite). */
@@ -206,16 +274,24 @@ export async function seriesOf(
   indicatorId: string,
   options: { from?: string; limit: number },
 ): Promise<T['reports'][]> {
-  // one range of the (indicator_no, period) key, read backwards from the newest
-  let q = db
-    .selectFrom('reports')
-    .selectAll()
-    .where('indicator_no', '=', (eb) =>
-      eb.selectFrom('indicator_series').select('no').where('indicator_id', '=', indicatorId),
-    );
-  if (options.from !== undefined) q = q.where('period', '>=', options.from);
+  // one range of the (indicator_no, period) key in each table, read backwards from the newest and
+  // merged as they stream (no sort); one statement, so a concurrent move is seen whole or not at all
+  const part = (table: 'reports' | 'recent_reports') => {
+    let q = db
+      .selectFrom(table)
+      .select(REPORT_COLUMNS)
+      .where('indicator_no', '=', (eb) =>
+        eb.selectFrom('indicator_series').select('no').where('indicator_id', '=', indicatorId),
+      );
+    if (options.from !== undefined) q = q.where('period', '>=', options.from);
+    return q;
+  };
+  const rows = await part('reports')
+    .unionAll(part('recent_reports'))
+    .orderBy('period', 'desc')
+    .limit(options.limit)
+    .execute();
   // the newest `limit`, returned oldest first
-  const rows = await q.orderBy('period', 'desc').limit(options.limit).execute();
   return rows.reverse().map((r) => ({ ...r, value: Number(r.value) }));
 }
 
@@ -228,8 +304,12 @@ export async function outputTotals(
   from: string,
   to: string,
 ): Promise<{ workplace_id: string; product_id: string; total: number; last_period: string }[]> {
-  const rows = await db
+  const all = db
     .selectFrom('reports')
+    .select(['indicator_no', 'period', 'value'])
+    .unionAll(db.selectFrom('recent_reports').select(['indicator_no', 'period', 'value']));
+  const rows = await db
+    .selectFrom(all.as('reports'))
     .innerJoin('indicator_series', 'indicator_series.no', 'reports.indicator_no')
     .innerJoin('indicators', 'indicators.id', 'indicator_series.indicator_id')
     .select((eb) => [

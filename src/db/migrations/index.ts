@@ -12,6 +12,7 @@ import * as m0010 from './0010-scale-indexes.js';
 import * as m0011 from './0011-instances.js';
 import * as m0013 from './0013-ingest-layout.js';
 import * as m0014 from './0014-resupply.js';
+import * as m0016 from './0016-recent-reports.js';
 
 /**
  * Every migration in order. Names sort in the order they run; a new area adds `NNNN-<what>.ts`
@@ -31,4 +32,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0011-instances': m0011,
   '0013-ingest-layout': m0013,
   '0014-resupply': m0014,
+  '0016-recent-reports': m0016,
 });
