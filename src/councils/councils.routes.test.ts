@@ -55,6 +55,38 @@ describeEachDialect('councils over HTTP', (database) => {
     await t.app.close();
   });
 
+  it('GET /api/bodies: the federation as JSON with an ETag, 304 while unchanged, the new version after a write', async () => {
+    const first = await call(f.outsider, 'GET', '/api/bodies');
+    expect(first.statusCode).toBe(200);
+    expect(first.headers['content-type']).toContain('application/json');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"federation-.+"$/);
+    const body = first.json<{
+      bodies: { id: string; kind: string; name: string }[];
+      affiliations: unknown[];
+    }>();
+    expect(body.bodies.map((b) => b.id)).toEqual(expect.arrayContaining([f.a, f.b, f.cordon]));
+    expect(Object.keys(body.bodies[0]!).sort()).toEqual(['id', 'kind', 'name']);
+    expect(body.affiliations.length).toBeGreaterThan(0);
+    const s = await session(f.outsider);
+    const again = await t.app.inject({
+      method: 'GET',
+      url: '/api/bodies',
+      headers: { ...as(s), 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const added = await createBody(t.services, { kind: 'cordon', name: 'Cordón Vicuña Mackenna' });
+    const changed = await t.app.inject({
+      method: 'GET',
+      url: '/api/bodies',
+      headers: { ...as(s), 'if-none-match': etag },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.json<{ bodies: { id: string }[] }>().bodies.map((b) => b.id)).toContain(added);
+  });
+
   it('walks a recall over HTTP: the delegate votes, constituents sign, the seat is vacated and the vote withdrawn', async () => {
     const delegate = f.bm[0]!;
     const motion = await call(delegate, 'POST', `/api/bodies/${f.cordon}/motions`, {

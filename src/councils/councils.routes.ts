@@ -60,11 +60,23 @@ export async function councilsRoutes(appBase: FastifyInstance, opts: { services:
     {
       schema: {
         tags,
-        summary: 'The federation: every body and affiliation',
-        response: { 200: FederationResponse },
+        summary:
+          'The federation: every body and affiliation (with an ETag: a browser revalidates it and gets 304 while it is unchanged)',
+        response: {
+          200: FederationResponse,
+          304: Type.Null({ description: 'unchanged since the ETag given' }),
+        },
       },
     },
-    async () => councils.federation(),
+    async (request, reply) => {
+      const { version, json } = await councils.federationJson();
+      const etag = `"federation-${version}"`;
+      reply.header('etag', etag).header('cache-control', 'private, no-cache');
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      // Already serialised once for this version (to the schema's shape: the kept value holds only
+      // its fields); a string payload with a JSON content type is sent as it is.
+      return reply.type('application/json; charset=utf-8').send(json as never);
+    },
   );
   app.post(
     '/api/bodies',

@@ -448,6 +448,23 @@ export class CouncilsService {
     return copy(value);
   }
 
+  // The federation's JSON text for the version it was made from (see `federationJson`).
+  private federationText: { version: string; json: string } | null = null;
+
+  /**
+   * The federation as JSON text, with the version it describes: serialised once per version,
+   * since at country scale stringifying its 10 MB on every request cost about 100 ms of CPU each
+   * (the route sends the text as it is, and the version as its ETag).
+   */
+  async federationJson(): Promise<{ version: string; json: string }> {
+    const value = await this.federation();
+    // federation() has just brought federationRead to the version it returned
+    const version = this.federationRead!.version;
+    if (this.federationText?.version !== version)
+      this.federationText = { version, json: JSON.stringify(value) };
+    return this.federationText;
+  }
+
   /** A body's page, for those who may see it. */
   async body(principal: Principal, bodyId: string): Promise<BodyView> {
     await this.assertSees(principal, bodyId);
