@@ -157,6 +157,7 @@ const HOUSEHOLD_COLUMNS: BulkColumn<T['supply_households']>[] = text(
   'id',
   'committee_id',
   'address',
+  'name',
   'registered_at',
   'updated_at',
 );
@@ -197,6 +198,11 @@ export async function insertHouseholdsBulk(
     TERM_COLUMNS,
     households.flatMap(termRows).sort(byKey),
   );
+}
+
+/** True when any household is registered (at any committee). */
+export async function hasHouseholds(db: SupplyDb): Promise<boolean> {
+  return (await db.selectFrom('supply_households').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Inserts many claims at once (past handovers of a scenario); a duplicate fails the whole load. */
