@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { type BulkColumn, bulkInsert } from '../db/bulk-insert.js';
+import { type BulkColumn, bulkInsert, bulkInsertTogether, bulkPart } from '../db/bulk-insert.js';
 import type { DialectKind } from '../db/database.js';
 import { householdTerms } from './search-terms.js';
 import type { SupplyTables } from './supply.tables.js';
@@ -188,16 +188,12 @@ export async function insertHouseholdsBulk(
   households: readonly T['supply_households'][],
   members: readonly T['supply_members'][],
 ): Promise<void> {
-  await bulkInsert(db, kind, 'supply_households', HOUSEHOLD_COLUMNS, households);
-  await bulkInsert(db, kind, 'supply_members', MEMBER_COLUMNS, members);
-  // the households' search terms, in key order as `insertHouseholds` writes them
-  await bulkInsert(
-    db,
-    kind,
-    'supply_household_terms',
-    TERM_COLUMNS,
-    households.flatMap(termRows).sort(byKey),
-  );
+  await bulkInsertTogether(db, kind, [
+    bulkPart('supply_households', HOUSEHOLD_COLUMNS, households),
+    bulkPart('supply_members', MEMBER_COLUMNS, members),
+    // the households' search terms, in key order as `insertHouseholds` writes them
+    bulkPart('supply_household_terms', TERM_COLUMNS, households.flatMap(termRows).sort(byKey)),
+  ]);
 }
 
 /** True when any household is registered (at any committee). */
