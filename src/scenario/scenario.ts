@@ -23,8 +23,11 @@ export interface ScenarioContext {
   readonly shared: Map<string, unknown>;
   /** Households per supply committee when the load sets it (tests load a few dozen). */
   readonly householdsPerCommittee?: number;
-  /** Reports progress of this part: `done` of `total` units. */
-  progress(done: number, total: number): void;
+  /**
+   * Reports progress of this part: `done` of `total` units, of a named `step` of it when given
+   * (the bar then reads e.g. `supply (indexes)`).
+   */
+  progress(done: number, total: number, step?: string): void;
 }
 
 /** One area's contribution to the scenario; parts run in the order of `SCENARIO_PARTS`. */
@@ -81,7 +84,8 @@ export async function loadScenario(
       ...(options.householdsPerCommittee === undefined
         ? {}
         : { householdsPerCommittee: options.householdsPerCommittee }),
-      progress: (done, total) => options.onProgress?.(part.name, done, total),
+      progress: (done, total, step) =>
+        options.onProgress?.(step ? `${part.name} (${step})` : part.name, done, total),
     });
     seconds[part.name] = (performance.now() - started) / 1000;
   }

@@ -118,6 +118,26 @@ interface PastClaim {
   claimedAt: string;
 }
 
+/** A JAP being loaded: its generator, registry numbers, goods, and what its households are due and claimed. */
+interface Committee {
+  readonly name: string;
+  readonly committeeId: string;
+  readonly rng: Rng;
+  readonly nextRegistry: () => string;
+  goods: Map<string, string>;
+  /** Units of each good (by code) the JAP's households are due in a week. */
+  readonly due: Map<string, number>;
+  readonly claims: PastClaim[];
+}
+
+/** A batch of a JAP's households, with when each came for last week's goods (city; null: not yet). */
+interface Batch {
+  readonly committeeId: string;
+  readonly households: { address: string; members: MemberInput[] }[];
+  readonly committee: Committee;
+  readonly visits: ({ day: number; hour: number } | null)[];
+}
+
 /**
  * Supply: in each JAP (from the councils part; 40 in the city, 400 in the country) 7,500
  * households drawn to the 1970 census shape (many children), the basket with the milk rule, a
@@ -126,21 +146,28 @@ interface PastClaim {
  * and three doubles from an offline sync per JAP, flagged for the committee. The country loads no
  * claims: a week of them would be 7 million rows that no page needs.
  *
- * Households are written in bulk (a command per 2,500 households, one audit event each) and past
- * claims through `claims.importHistory` (checked against entitlements, one audit event per JAP).
- * `householdsPerCommittee` in the load options shrinks the load for tests.
+ * First every JAP's basket, then every household through `households.importMany` (batches of
+ * 2,500, one audit event each; on PostgreSQL one command whose indexes are built at the end),
+ * then each JAP's point, past claims (`claims.importHistory`, checked against entitlements, one
+ * audit event per JAP) and price reports. `householdsPerCommittee` in the load options shrinks
+ * the load for tests.
  */
 export const supplyScenario: ScenarioPart = {
   name: 'supply',
   async load(context) {
+    const { supply, clock } = context.services;
     const bodies =
       (context.shared.get(BODIES_BY_NAME) as Map<string, string> | undefined) ?? new Map<string, string>();
     const japs = [...bodies.entries()].filter(([name]) => name.startsWith('JAP '));
     const perJap = context.householdsPerCommittee ?? HOUSEHOLDS_PER_JAP;
-    const lastWeek = weekOf(context.services.clock.now() - 7 * DAY_MS);
+    const lastWeek = weekOf(clock.now() - 7 * DAY_MS);
+    const withClaims = context.scale === 'city';
+    const weekStart = Date.parse(
+      `${new Date(clock.now() - 7 * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`,
+    );
     // Each JAP gets its own generator and its own range of registry numbers (at most 13 persons
-    // a household), so JAPs can load side by side and still give the same data for a seed.
-    const jobs = japs.map(([name, committeeId], index) => {
+    // a household), so a seed gives the same data whatever the order JAPs are loaded in.
+    const committees: Committee[] = japs.map(([name, committeeId], index) => {
       let registry = 4_000_000 + index * perJap * 14;
       return {
         name,
@@ -150,89 +177,76 @@ export const supplyScenario: ScenarioPart = {
           registry += 1;
           return `${registry}-${registry % 10}`;
         },
+        goods: new Map(),
+        due: new Map(),
+        claims: [],
       };
     });
+    for (const c of committees)
+      c.goods = await supply.entitlements.importBasket(
+        c.committeeId,
+        { ...BASKET, rules: [...BASKET.rules] },
+        ACTOR,
+      );
+
     const total = japs.length * perJap;
     let done = 0;
-    const step = (n: number) => {
-      done += n;
-      context.progress(done, total);
-    };
-    // PostgreSQL takes two JAPs at once (a connection each; while one inserts, the other is
-    // generated); SQLite has one connection, so one at a time.
-    const lanes = context.services.database.kind === 'postgres' ? 2 : 1;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (next < jobs.length) {
-          const job = jobs[next++]!;
-          await loadCommittee(
-            context,
-            job.name,
-            job.committeeId,
-            job.rng,
-            perJap,
-            lastWeek,
-            job.nextRegistry,
-            step,
+    function* batches(): Generator<Batch> {
+      for (const committee of committees)
+        for (let from = 0; from < perJap; from += BATCH) {
+          const { rng, name } = committee;
+          const households = Array.from({ length: Math.min(BATCH, perJap - from) }, () => ({
+            address: `${name.slice(4)}, pasaje ${rng.int(1, 40)} nº ${rng.int(1, 1200)}`,
+            members: censusHousehold(rng, committee.nextRegistry),
+          }));
+          // some households have not come by yet; the draws follow the batch's, as they always have
+          const visits = households.map(() =>
+            !withClaims || rng.next() > 0.85 ? null : { day: rng.int(0, 6), hour: rng.int(9, 18) },
           );
+          yield { committeeId: committee.committeeId, households, committee, visits };
         }
-      }),
-    );
+    }
+    await supply.households.importMany(batches(), ACTOR, {
+      onImported: (batch, ids) => {
+        const { committee } = batch;
+        ids.forEach((householdId, h) => {
+          const week = weekDue(batch.households[h]!.members);
+          for (const [code, units] of week) committee.due.set(code, (committee.due.get(code) ?? 0) + units);
+          const visit = batch.visits[h];
+          if (!visit) return;
+          const at = new Date(weekStart + visit.day * DAY_MS + visit.hour * 3_600_000).toISOString();
+          for (const [code, quantity] of week) {
+            const goodId = committee.goods.get(code)!;
+            if (quantity > 0)
+              committee.claims.push({
+                key: `scenario-${householdId}-${goodId}`,
+                goodId,
+                period: lastWeek,
+                householdId,
+                quantity,
+                claimedAt: at,
+              });
+          }
+        });
+        done += batch.households.length;
+        context.progress(done, total);
+      },
+      onRestoring: (built, indexes) => context.progress(built, indexes, 'indexes'),
+    });
+
+    for (const committee of committees) await finishCommittee(context, committee, withClaims);
     context.shared.set(SUPPLY_SCENARIO_WEEK, lastWeek);
   },
 };
 
-async function loadCommittee(
-  context: ScenarioContext,
-  name: string,
-  committeeId: string,
-  rng: Rng,
-  households: number,
-  lastWeek: string,
-  nextRegistry: () => string,
-  step: (households: number) => void,
-): Promise<void> {
-  const { supply, clock } = context.services;
-  const withClaims = context.scale === 'city';
-  const weekStart = Date.parse(`${new Date(clock.now() - 7 * DAY_MS).toISOString().slice(0, 10)}T00:00:00Z`);
-  const goods = await supply.entitlements.importBasket(
-    committeeId,
-    { ...BASKET, rules: [...BASKET.rules] },
-    ACTOR,
-  );
-  const due = new Map<string, number>();
-  const claims: PastClaim[] = [];
-  for (let from = 0; from < households; from += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, households - from) }, () => ({
-      address: `${name.slice(4)}, pasaje ${rng.int(1, 40)} nº ${rng.int(1, 1200)}`,
-      members: censusHousehold(rng, nextRegistry),
-    }));
-    const ids = await supply.households.registerMany(committeeId, batch, ACTOR);
-    ids.forEach((householdId, h) => {
-      const week = weekDue(batch[h]!.members);
-      for (const [code, units] of week) due.set(code, (due.get(code) ?? 0) + units);
-      if (!withClaims || rng.next() > 0.85) return; // some households have not come by yet
-      const at = new Date(weekStart + rng.int(0, 6) * DAY_MS + rng.int(9, 18) * 3_600_000).toISOString();
-      for (const [code, quantity] of week) {
-        const goodId = goods.get(code)!;
-        if (quantity > 0)
-          claims.push({
-            key: `scenario-${householdId}-${goodId}`,
-            goodId,
-            period: lastWeek,
-            householdId,
-            quantity,
-            claimedAt: at,
-          });
-      }
-    });
-    step(batch.length);
-  }
+/** A JAP's point stocked for its households' week, its past claims (city) and price reports. */
+async function finishCommittee(context: ScenarioContext, committee: Committee, withClaims: boolean) {
+  const { supply } = context.services;
+  const { committeeId, goods, claims } = committee;
   const pointId = await supply.claims.importPoint(
     committeeId,
-    `Sede ${name}`,
-    [...due].map(([code, units]) => ({ goodId: goods.get(code)!, units: Math.ceil(units * 1.1) })),
+    `Sede ${committee.name}`,
+    [...committee.due].map(([code, units]) => ({ goodId: goods.get(code)!, units: Math.ceil(units * 1.1) })),
     ACTOR,
   );
   if (withClaims) {

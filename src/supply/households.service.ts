@@ -2,6 +2,7 @@ import type { CommandMeta } from '../audit/audit.service.js';
 import { AppError } from '../core/errors.js';
 import { newId } from '../core/ids.js';
 import { metaOf } from '../councils/councils.service.js';
+import { dropIndexes, restoreIndexes } from '../db/deferred-indexes.js';
 import type { Principal } from '../identity/principal.js';
 import { needsOf } from './household-entitlement.js';
 import { identityHash } from './identity-hash.js';
@@ -73,6 +74,46 @@ export interface MoveView {
 function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** One committee's households for `importMany`. */
+export interface HouseholdBatch {
+  readonly committeeId: string;
+  readonly households: readonly HouseholdInput[];
+}
+
+/** The tables a household registration fills (`importMany` drops and rebuilds their indexes). */
+const HOUSEHOLD_TABLES = ['supply_households', 'supply_members', 'supply_household_terms'] as const;
+
+/** A batch of households as rows: ids in input order, the households' rows and all their members'. */
+function bulkRows(committeeId: string, households: readonly HouseholdInput[], now: string) {
+  const ids: string[] = [];
+  const rows: SupplyTables['supply_households'][] = [];
+  const members: SupplyTables['supply_members'][] = [];
+  for (const h of households) {
+    const id = newId();
+    ids.push(id);
+    rows.push({
+      id,
+      committee_id: committeeId,
+      address: h.address,
+      name: h.name ?? null,
+      registered_at: now,
+      updated_at: now,
+    });
+    members.push(...memberRows(id, h.members));
+  }
+  return { ids, households: rows, members };
+}
+
+function importedEvent(committeeId: string, batch: ReturnType<typeof bulkRows>) {
+  return {
+    action: 'supply.households-imported',
+    subjectType: 'body',
+    subjectId: committeeId,
+    scopeBodyId: committeeId,
+    payload: { households: batch.households.length, members: batch.members.length },
+  };
 }
 
 function memberRows(householdId: string, members: readonly MemberInput[]): SupplyTables['supply_members'][] {
@@ -183,31 +224,65 @@ export class HouseholdsService {
     actorName: string,
   ): Promise<string[]> {
     return this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
-      const ids: string[] = [];
-      const rows: SupplyTables['supply_households'][] = [];
-      const members: SupplyTables['supply_members'][] = [];
-      for (const h of households) {
-        const id = newId();
-        ids.push(id);
-        rows.push({
-          id,
-          committee_id: committeeId,
-          address: h.address,
-          name: h.name ?? null,
-          registered_at: c.now,
-          updated_at: c.now,
-        });
-        members.push(...memberRows(id, h.members));
+      const batch = bulkRows(committeeId, households, c.now);
+      await store.insertHouseholdsBulk(
+        supplyDb(c.trx),
+        this.ctx.database.kind,
+        batch.households,
+        batch.members,
+      );
+      c.record(importedEvent(committeeId, batch));
+      return batch.ids;
+    });
+  }
+
+  /**
+   * Registers the households of many committees, batch after batch as `batches` yields them (so
+   * that millions never sit in memory at once), for scenario loads: the same rows and the same
+   * audit event per batch as `registerMany` for each batch. `onImported` hears of each batch with
+   * its new household ids once it is written.
+   *
+   * On PostgreSQL the whole import is one command, all or nothing, and when the household tables
+   * are empty (a first load) their indexes and keys are dropped first and built once at the end
+   * (`dropIndexes`): a member costs a heap append instead of a random write into the identity-hash
+   * index and a foreign-key lookup. Until it commits, other sessions wait on those three tables;
+   * a duplicate person fails the whole import when the unique index is built. `onRestoring` hears
+   * of that last step (`done` of `total` indexes and keys). On SQLite (one connection, tables kept
+   * indexed) each batch is its own `registerMany` command.
+   */
+  async importMany<B extends HouseholdBatch>(
+    batches: AsyncIterable<B> | Iterable<B>,
+    actorName: string,
+    listeners: {
+      onImported?: (batch: B, ids: readonly string[]) => void;
+      onRestoring?: (done: number, total: number) => void;
+    } = {},
+  ): Promise<void> {
+    if (this.ctx.database.kind !== 'postgres') {
+      for await (const batch of batches) {
+        const ids = await this.registerMany(batch.committeeId, batch.households, actorName);
+        listeners.onImported?.(batch, ids);
       }
-      await store.insertHouseholdsBulk(supplyDb(c.trx), this.ctx.database.kind, rows, members);
-      c.record({
-        action: 'supply.households-imported',
-        subjectType: 'body',
-        subjectId: committeeId,
-        scopeBodyId: committeeId,
-        payload: { households: rows.length, members: members.length },
-      });
-      return ids;
+      return;
+    }
+    await this.ctx.audit.runCommand({ actor: { kind: 'system', name: actorName } }, async (c) => {
+      const db = supplyDb(c.trx);
+      const dropped = (await store.hasHouseholds(db)) ? null : await dropIndexes(c.trx, HOUSEHOLD_TABLES);
+      // While one batch is written, the next is generated and hashed: the database and this
+      // process each keep a CPU busy.
+      let writing: Promise<void> = Promise.resolve();
+      for await (const batch of batches) {
+        const rows = bulkRows(batch.committeeId, batch.households, c.now);
+        await writing;
+        writing = store.insertHouseholdsBulk(db, 'postgres', rows.households, rows.members).then(() => {
+          c.record(importedEvent(batch.committeeId, rows));
+          listeners.onImported?.(batch, rows.ids);
+        });
+        // A failed write is thrown by the `await` above; until then it must not count as unhandled.
+        writing.catch(() => undefined);
+      }
+      await writing;
+      if (dropped) await restoreIndexes(c.trx, dropped, listeners.onRestoring);
     });
   }
 

@@ -157,6 +157,7 @@ const HOUSEHOLD_COLUMNS: BulkColumn<T['supply_households']>[] = text(
   'id',
   'committee_id',
   'address',
+  'name',
   'registered_at',
   'updated_at',
 );
@@ -179,7 +180,11 @@ const TERM_COLUMNS: BulkColumn<T['supply_household_terms']>[] = text('committee_
 /**
  * Inserts many households with their members at the speed each database allows (the city's
  * 300,000 households, the country's 3 million); the unique identity hash still refuses a person
- * registered twice, failing the whole statement.
+ * registered twice, failing the whole statement. On PostgreSQL one statement of any size: the
+ * server then has the whole batch while the caller prepares the next. Members and search terms
+ * name their household by its place in `households` (1, 2, …) and the statement joins them:
+ * sending each term's household and committee ids (72 characters) would be most of what travels
+ * and is parsed for the country's 19 million terms.
  */
 export async function insertHouseholdsBulk(
   db: SupplyDb,
@@ -187,16 +192,61 @@ export async function insertHouseholdsBulk(
   households: readonly T['supply_households'][],
   members: readonly T['supply_members'][],
 ): Promise<void> {
-  await bulkInsert(db, kind, 'supply_households', HOUSEHOLD_COLUMNS, households);
-  await bulkInsert(db, kind, 'supply_members', MEMBER_COLUMNS, members);
-  // the households' search terms, in key order as `insertHouseholds` writes them
-  await bulkInsert(
+  if (kind !== 'postgres') {
+    await bulkInsert(db, kind, 'supply_households', HOUSEHOLD_COLUMNS, households);
+    await bulkInsert(db, kind, 'supply_members', MEMBER_COLUMNS, members);
+    // the households' search terms, in key order as `insertHouseholds` writes them
+    const terms = households.flatMap(termRows).sort(byKey);
+    await bulkInsert(db, kind, 'supply_household_terms', TERM_COLUMNS, terms);
+    return;
+  }
+  if (households.length === 0) return;
+  const place = new Map(households.map((h, i) => [h.id, i + 1]));
+  const memberPlaces = members.map((m) => {
+    const at = place.get(m.household_id);
+    // the join below would drop such a member without a word
+    if (at === undefined) throw new Error(`member ${m.id} of a household not in this insert`);
+    return at;
+  });
+  const termPlaces: number[] = [];
+  const terms: string[] = [];
+  households.forEach((h, i) => {
+    for (const term of householdTerms(h)) {
+      termPlaces.push(i + 1);
+      terms.push(term);
+    }
+  });
+  const column = <R, K extends keyof R>(rows: readonly R[], key: K) => rows.map((r) => r[key]);
+  await sql`
+    with h as (
+      select * from unnest(
+        ${column(households, 'id')}::text[], ${column(households, 'committee_id')}::text[],
+        ${column(households, 'address')}::text[], ${column(households, 'name')}::text[],
+        ${column(households, 'registered_at')}::text[], ${column(households, 'updated_at')}::text[]
+      ) with ordinality as h (id, committee_id, address, name, registered_at, updated_at, place)
+    ), households as (
+      insert into supply_households (id, committee_id, address, name, registered_at, updated_at)
+      select id, committee_id, address, name, registered_at, updated_at from h
+    ), members as (
+      insert into supply_members (id, household_id, identity_hash, age_band, needs, diet)
+      select m.id, h.id, m.identity_hash, m.age_band, m.needs, m.diet
+        from unnest(
+          ${column(members, 'id')}::text[], ${memberPlaces}::int8[],
+          ${column(members, 'identity_hash')}::text[], ${column(members, 'age_band')}::text[],
+          ${column(members, 'needs')}::text[], ${column(members, 'diet')}::text[]
+        ) as m (id, place, identity_hash, age_band, needs, diet)
+        join h using (place)
+    )
+    insert into supply_household_terms (committee_id, term, household_id)
+    select h.committee_id, t.term, h.id
+      from unnest(${termPlaces}::int8[], ${terms}::text[]) as t (place, term) join h using (place)`.execute(
     db,
-    kind,
-    'supply_household_terms',
-    TERM_COLUMNS,
-    households.flatMap(termRows).sort(byKey),
   );
+}
+
+/** True when any household is registered (at any committee). */
+export async function hasHouseholds(db: SupplyDb): Promise<boolean> {
+  return (await db.selectFrom('supply_households').select('id').limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Inserts many claims at once (past handovers of a scenario); a duplicate fails the whole load. */
