@@ -440,6 +440,13 @@ describeEachDialect('land register, transitions and harvests', (database) => {
       expect(
         last.some((r) => r.status === p.status && r.region === p.region && r.landClass === p.landClass),
       ).toBe(true);
+    // the ledger's inputs are kept between calls, and read again once a parcel is added
+    await parcels.create(
+      f.people.admin,
+      input('Fundo Itata', { region: 'Ñuble', landClass: 'forest', areaHectares: 5 }),
+    );
+    const after = (await parcels.ledger({ to: '1980-12-31' })).rows.filter((r) => r.date === '1980-12-31');
+    expect(after.reduce((s, r) => s + r.hectares, 0)).toBeCloseTo(totalHa + 5, 6);
     expect((await refusal(parcels.ledger({ from: '1972-13-01' }))).field).toBe('query.from');
     expect(
       (await refusal(parcels.ledger({ step: 'month', from: '1900-01-01', to: '2020-12-31' }))).field,

@@ -91,6 +91,21 @@ export async function statusHistory(db: LandDb, parcelId: string): Promise<T['pa
     .execute();
 }
 
+/**
+ * A version of what `ledgerInputs` reads that changes whenever it would: parcels and status rows
+ * are only inserted, and a parcel's one changing part (its status) changes together with a new
+ * status row (`moveParcel`). An update of a parcel's region, class or area must change this too.
+ */
+export async function ledgerVersion(db: LandDb): Promise<string> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.selectFrom('parcels').select(eb.fn.countAll<number>().as('n')).as('parcels'),
+      eb.selectFrom('parcel_statuses').select(eb.fn.countAll<number>().as('n')).as('statuses'),
+    ])
+    .executeTakeFirstOrThrow();
+  return `${row.parcels}/${row.statuses}`;
+}
+
 /** Every parcel's ledger columns and every status row (the ledger is computed from them). */
 export async function ledgerInputs(db: LandDb): Promise<{
   parcels: Pick<T['parcels'], 'id' | 'region' | 'land_class' | 'area_ares'>[];

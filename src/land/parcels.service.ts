@@ -4,7 +4,13 @@ import { newId } from '../core/ids.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { actorOf } from '../identity/principal.js';
-import { agrarianLedger, type LedgerRow, ledgerDates } from './agrarian-ledger.js';
+import {
+  agrarianLedger,
+  type LedgerParcel,
+  type LedgerRow,
+  type LedgerStatus,
+  ledgerDates,
+} from './agrarian-ledger.js';
 import type { Boundary } from './boundary-geometry.js';
 import * as store from './land.store.js';
 import type { LandTables } from './land.tables.js';
@@ -304,7 +310,7 @@ export class ParcelsService {
           es: 'debe ser una fecha AAAA-MM-DD',
         });
     }
-    const { parcels, statuses } = await store.ledgerInputs(this.db);
+    const { parcels, statuses } = await this.ledgerInputs();
     if (statuses.length === 0) return { dates: [], rows: [] };
     const from = options.from ?? statuses[0]!.since;
     const to = options.to ?? statuses[statuses.length - 1]!.since;
@@ -316,16 +322,41 @@ export class ParcelsService {
         en: `asks for ${dates.length} dates; at most ${MAX_LEDGER_DATES} (use step=year or a shorter span)`,
         es: `pide ${dates.length} fechas; a lo sumo ${MAX_LEDGER_DATES} (use step=year o un lapso más corto)`,
       });
-    const rows = agrarianLedger(
-      parcels.map((p) => ({
-        id: p.id,
-        region: p.region,
-        landClass: p.land_class,
-        areaAres: Number(p.area_ares),
-      })),
-      statuses.map((s) => ({ parcelId: s.parcel_id, status: s.status as ParcelStatus, since: s.since })),
-      dates,
-    );
+    const rows = agrarianLedger(parcels, statuses, dates);
     return { dates, rows };
+  }
+
+  // The ledger's inputs as last read, with their version (see `store.ledgerVersion`): at country
+  // scale 20,000 parcels and their history, read again only when a parcel or a status was added.
+  private ledgerRead: {
+    version: string;
+    parcels: readonly LedgerParcel[];
+    statuses: readonly LedgerStatus[];
+  } | null = null;
+
+  private async ledgerInputs(): Promise<{
+    parcels: readonly LedgerParcel[];
+    statuses: readonly LedgerStatus[];
+  }> {
+    // version first: data read after it is at least as new
+    const version = await store.ledgerVersion(this.db);
+    if (this.ledgerRead?.version !== version) {
+      const { parcels, statuses } = await store.ledgerInputs(this.db);
+      this.ledgerRead = {
+        version,
+        parcels: parcels.map((p) => ({
+          id: p.id,
+          region: p.region,
+          landClass: p.land_class,
+          areaAres: Number(p.area_ares),
+        })),
+        statuses: statuses.map((s) => ({
+          parcelId: s.parcel_id,
+          status: s.status as ParcelStatus,
+          since: s.since,
+        })),
+      };
+    }
+    return this.ledgerRead;
   }
 }
