@@ -28,6 +28,43 @@ describe('monitor state codec', () => {
     );
   });
 
+  it('keeps the stored byte layout: alert, scalars, flag, warm buffer, arrays with their lengths, version', () => {
+    // stored rows written before must read the same: the layout, spelled out
+    let state: MonitorState = initialMonitorState();
+    const layout = (s: MonitorState): number[] => {
+      const f = s.forecaster;
+      const arrays = [
+        f.weights,
+        f.means,
+        f.covariances,
+        f.seasonal,
+        f.recentErrors,
+        f.anchors,
+        f.recentValues,
+      ];
+      return [
+        s.alert.open ? 1 : 0,
+        s.alert.quiet,
+        f.periods,
+        f.observed,
+        f.noiseVariance,
+        f.lastError,
+        f.integral ? 1 : 0,
+        ...(f.warm === null ? [-1] : [f.warm.length, ...f.warm.map((x) => (x === null ? Number.NaN : x))]),
+        ...arrays.flatMap((a) => [a.length, ...a]),
+        f.version,
+      ];
+    };
+    for (let d = 0; d < 40; d++) {
+      const bytes = encodeMonitorState(state);
+      const doubles = new Float64Array(
+        bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      );
+      expect([...doubles]).toEqual(layout(state));
+      state = monitorStep(state, d === 5 ? null : 50 + (d % 7)).state;
+    }
+  });
+
   it('feeds the forecaster exactly as the JSON state did', () => {
     let viaJson: MonitorState = initialMonitorState();
     let viaCodec: MonitorState = initialMonitorState();
