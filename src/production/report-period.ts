@@ -14,20 +14,36 @@ export type Frequency = 'daily' | 'weekly';
  * @example periodIndex('1972-10-11', 'daily') // 1014
  */
 export function periodIndex(period: string, frequency: Frequency): number | null {
-  const m = DATE.exec(period);
-  if (!m) return null;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(ms);
-  if (
-    d.getUTCFullYear() !== Number(m[1]) ||
-    d.getUTCMonth() !== Number(m[2]) - 1 ||
-    d.getUTCDate() !== Number(m[3])
-  )
-    return null;
-  const day = Math.round(ms / DAY_MS);
+  const day = dayIndex(period);
+  if (day === null) return null;
   if (frequency === 'daily') return day;
   const sinceMonday = day - FIRST_MONDAY;
   return sinceMonday % 7 === 0 ? sinceMonday / 7 : null;
+}
+
+// The last date read and its day (null: not a date). A batch of reports usually shares one period,
+// so ingest parses it once instead of once a report.
+let lastDate = '';
+let lastDay: number | null = null;
+
+/** Days since 1970-01-01 of a valid YYYY-MM-DD date, or null. */
+function dayIndex(date: string): number | null {
+  if (date === lastDate) return lastDay;
+  let day: number | null = null;
+  const m = DATE.exec(date);
+  if (m) {
+    const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+    const d = new Date(ms);
+    if (
+      d.getUTCFullYear() === Number(m[1]) &&
+      d.getUTCMonth() === Number(m[2]) - 1 &&
+      d.getUTCDate() === Number(m[3])
+    )
+      day = Math.round(ms / DAY_MS);
+  }
+  lastDate = date;
+  lastDay = day;
+  return day;
 }
 
 /** The period (YYYY-MM-DD) of an index; the inverse of `periodIndex`. */
