@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditService, CommandMeta, CommandScope } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { VersionedRead } from '../core/versioned-read.js';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import { actorOf, type Principal } from '../identity/principal.js';
@@ -416,40 +417,34 @@ export class CouncilsService {
     }));
   }
 
-  // The federation as last read, with the version it was read at (see `federationVersion`).
-  private federationRead: { version: string; value: Federation } | null = null;
+  // The federation as last read, frozen against an accidental change, with its JSON text made
+  // once per version (see `federationJson`); versions from `federationVersion` (three counts).
+  private readonly federationRead = new VersionedRead(
+    () => store.federationVersion(this.database.db),
+    async () => {
+      const [bodies, affiliations] = await Promise.all([
+        store.allBodies(this.database.db),
+        store.activeAffiliations(this.database.db),
+      ]);
+      const value = Object.freeze({
+        bodies: Object.freeze(bodies.map((b) => Object.freeze({ id: b.id, kind: b.kind, name: b.name }))),
+        affiliations: Object.freeze(affiliations.map((a) => Object.freeze(affiliationView(a)))),
+      }) as Federation;
+      let json: string | null = null;
+      return { value, json: () => (json ??= JSON.stringify(value)) };
+    },
+  );
 
   /**
    * Every body and active affiliation: the federation graph, public to every signed-in person.
    * At country scale it is 31,000 bodies (10 MB of JSON) that every page asks for and that rarely
-   * changes, so it is read again only when its version in the database (three counts) changed —
-   * which every server instance sees, so a cached copy is never older than the last write.
+   * changes, so it is read again only when its version in the database changed.
    */
   async federation(): Promise<Federation> {
-    // The version is read first: data read after it is at least as new, so a write in between
-    // makes the next call read again rather than keep stale data.
-    const version = await store.federationVersion(this.database.db);
+    const { value } = (await this.federationRead.get()).value;
     // fresh arrays each call (callers may sort them); the bodies and affiliations are frozen
-    const copy = (f: Federation): Federation => ({
-      bodies: [...f.bodies],
-      affiliations: [...f.affiliations],
-    });
-    if (this.federationRead?.version === version) return copy(this.federationRead.value);
-    const [bodies, affiliations] = await Promise.all([
-      store.allBodies(this.database.db),
-      store.activeAffiliations(this.database.db),
-    ]);
-    // kept for later calls, so frozen against an accidental change
-    const value = Object.freeze({
-      bodies: Object.freeze(bodies.map((b) => Object.freeze({ id: b.id, kind: b.kind, name: b.name }))),
-      affiliations: Object.freeze(affiliations.map((a) => Object.freeze(affiliationView(a)))),
-    }) as Federation;
-    this.federationRead = { version, value };
-    return copy(value);
+    return { bodies: [...value.bodies], affiliations: [...value.affiliations] };
   }
-
-  // The federation's JSON text for the version it was made from (see `federationJson`).
-  private federationText: { version: string; json: string } | null = null;
 
   /**
    * The federation as JSON text, with the version it describes: serialised once per version,
@@ -457,12 +452,8 @@ export class CouncilsService {
    * (the route sends the text as it is, and the version as its ETag).
    */
   async federationJson(): Promise<{ version: string; json: string }> {
-    const value = await this.federation();
-    // federation() has just brought federationRead to the version it returned
-    const version = this.federationRead!.version;
-    if (this.federationText?.version !== version)
-      this.federationText = { version, json: JSON.stringify(value) };
-    return this.federationText;
+    const { version, value } = await this.federationRead.get();
+    return { version, json: value.json() };
   }
 
   /** A body's page, for those who may see it. */

@@ -1,6 +1,7 @@
 import type { AuditService, CommandMeta } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
 import { newId } from '../core/ids.js';
+import { VersionedRead } from '../core/versioned-read.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { actorOf } from '../identity/principal.js';
@@ -310,7 +311,7 @@ export class ParcelsService {
           es: 'debe ser una fecha AAAA-MM-DD',
         });
     }
-    const { parcels, statuses } = await this.ledgerInputs();
+    const { parcels, statuses } = (await this.ledgerRead.get()).value;
     if (statuses.length === 0) return { dates: [], rows: [] };
     const from = options.from ?? statuses[0]!.since;
     const to = options.to ?? statuses[statuses.length - 1]!.since;
@@ -326,24 +327,13 @@ export class ParcelsService {
     return { dates, rows };
   }
 
-  // The ledger's inputs as last read, with their version (see `store.ledgerVersion`): at country
-  // scale 20,000 parcels and their history, read again only when a parcel or a status was added.
-  private ledgerRead: {
-    version: string;
-    parcels: readonly LedgerParcel[];
-    statuses: readonly LedgerStatus[];
-  } | null = null;
-
-  private async ledgerInputs(): Promise<{
-    parcels: readonly LedgerParcel[];
-    statuses: readonly LedgerStatus[];
-  }> {
-    // version first: data read after it is at least as new
-    const version = await store.ledgerVersion(this.db);
-    if (this.ledgerRead?.version !== version) {
+  // The ledger's inputs as last read (see `store.ledgerVersion`): at country scale 20,000 parcels
+  // and their history, read again only when a parcel or a status was added.
+  private readonly ledgerRead = new VersionedRead(
+    () => store.ledgerVersion(this.db),
+    async (): Promise<{ parcels: readonly LedgerParcel[]; statuses: readonly LedgerStatus[] }> => {
       const { parcels, statuses } = await store.ledgerInputs(this.db);
-      this.ledgerRead = {
-        version,
+      return {
         parcels: parcels.map((p) => ({
           id: p.id,
           region: p.region,
@@ -356,7 +346,6 @@ export class ParcelsService {
           since: s.since,
         })),
       };
-    }
-    return this.ledgerRead;
-  }
+    },
+  );
 }

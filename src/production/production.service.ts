@@ -2,6 +2,7 @@ import type { AuditService, CommandMeta } from '../audit/audit.service.js';
 import { AppError, invalid } from '../core/errors.js';
 import { foldText } from '../core/fold-text.js';
 import { isId, newId } from '../core/ids.js';
+import { VersionedRead } from '../core/versioned-read.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { actorOf, type Principal } from '../identity/principal.js';
@@ -322,26 +323,17 @@ export class ProductionService {
     });
   }
 
-  // The whole register as last read, with its version (see `workplacesVersion`) and each
-  // workplace's name folded for search (same order).
-  private registerRead: {
-    version: string;
-    value: readonly WorkplaceView[];
-    folded: readonly string[];
-  } | null = null;
-
-  /** The whole register, read again only when its version in the database changed. */
-  private async register(): Promise<NonNullable<typeof this.registerRead>> {
-    // version first: data read after it is at least as new
-    const version = await store.workplacesVersion(this.db);
-    if (this.registerRead?.version !== version) {
+  // The whole register as last read (see `workplacesVersion`), frozen, with each workplace's
+  // name folded for search (same order).
+  private readonly registerRead = new VersionedRead(
+    () => store.workplacesVersion(this.db),
+    async () => {
       const value = Object.freeze(
         (await store.listWorkplaces(this.db)).map((w) => Object.freeze(workplaceView(w))),
       );
-      this.registerRead = { version, value, folded: Object.freeze(value.map((w) => foldText(w.name))) };
-    }
-    return this.registerRead;
-  }
+      return { value, folded: Object.freeze(value.map((w) => foldText(w.name))) };
+    },
+  );
 
   /**
    * Every workplace, by name (open to every signed-in person). The unfiltered list (30,000
@@ -351,7 +343,7 @@ export class ProductionService {
   async listWorkplaces(filter: { sector?: string } = {}): Promise<WorkplaceView[]> {
     if (filter.sector !== undefined) return (await store.listWorkplaces(this.db, filter)).map(workplaceView);
     // a fresh array each call (callers sort it); the workplaces themselves are frozen
-    return [...(await this.register()).value];
+    return [...(await this.registerRead.get()).value.value];
   }
 
   /**
@@ -363,7 +355,7 @@ export class ProductionService {
    * @example await register.registerPage({ q: 'textil', limit: 50, offset: 0 })
    */
   async registerPage(query: RegisterQuery): Promise<{ workplaces: WorkplaceView[]; total: number }> {
-    const { value, folded } = await this.register();
+    const { value, folded } = (await this.registerRead.get()).value;
     const words =
       query.q === undefined
         ? []
