@@ -113,6 +113,46 @@ export function ackHoursOf(
       : row.ack_hours_low;
 }
 
+// Series kept decoded per SQLite connection (see SeriesCache): ~1.5 kB each, so at most ~75 MB.
+const SERIES_CACHE_SIZE = 50_000;
+
+/** A series' stored monitor state and last forecast period, as committed. */
+interface LoadedSeries {
+  readonly no: number;
+  readonly state: Uint8Array;
+  readonly last: number | null;
+}
+
+/**
+ * SQLite only: the series states as ingest on one connection last committed them, decoded, so a
+ * batch of known indicators neither reads nor decodes them (~4 µs a report). Keyed by indicator id
+ * (never reused, unlike a series number after a rollback). It stays true because
+ * - every write of a state goes through `ReportsService.ingest`, and the batches of all services on
+ *   the connection run one at a time through `tail`, each putting what it committed here before the
+ *   next one starts (a batch that fails puts nothing);
+ * - any other connection's commit (another process: the CLI import, a restore, another server on
+ *   the file) changes `PRAGMA data_version`, which each batch reads inside its transaction and
+ *   which, when changed, empties the cache.
+ * PostgreSQL, where other instances write the same rows, reads and locks them in every batch.
+ */
+interface SeriesCache {
+  version: number | null;
+  readonly entries: Map<string, LoadedSeries>;
+  tail: Promise<unknown>;
+}
+
+const seriesCaches = new WeakMap<Database, SeriesCache>();
+
+function seriesCacheOf(database: Database): SeriesCache | null {
+  if (database.kind !== 'sqlite') return null;
+  let cache = seriesCaches.get(database);
+  if (!cache) {
+    cache = { version: null, entries: new Map(), tail: Promise.resolve() };
+    seriesCaches.set(database, cache);
+  }
+  return cache;
+}
+
 interface Pending {
   readonly index: number;
   readonly indicatorId: string;
@@ -137,6 +177,7 @@ export class ReportsService {
   /** Reports this process put into `recent_reports` since it last moved them into `reports`. */
   private recentSinceMerge = 0;
   private readonly mergeEvery: number;
+  private readonly seriesCache: SeriesCache | null;
 
   constructor(
     private readonly database: Database,
@@ -146,6 +187,59 @@ export class ReportsService {
     options: { mergeEvery?: number } = {},
   ) {
     this.mergeEvery = options.mergeEvery ?? MERGE_EVERY;
+    this.seriesCache = seriesCacheOf(database);
+  }
+
+  /**
+   * The series of the given indicators (number → header), from the cache where it holds them (SQLite),
+   * else read — and on PostgreSQL locked — in the batch's transaction.
+   */
+  private async loadSeries(
+    db: ReturnType<typeof productionDb>,
+    numbered: ReadonlyMap<number, IndicatorRow>,
+  ): Promise<LoadedSeries[]> {
+    const cache = this.seriesCache;
+    const out: LoadedSeries[] = [];
+    let missing: number[] = [...numbered.keys()];
+    if (cache) {
+      const version = await store.dataVersion(db);
+      if (version !== cache.version) {
+        cache.entries.clear();
+        cache.version = version;
+      }
+      missing = [];
+      for (const [no, header] of numbered) {
+        const hit = cache.entries.get(header.id);
+        if (hit) out.push(hit);
+        else missing.push(no);
+      }
+    }
+    for (const s of await store.lockSeries(db, this.database.kind, missing))
+      out.push({ no: s.no, state: s.state, last: s.last_period_index });
+    return out;
+  }
+
+  /** Runs `work` after every earlier batch on this SQLite connection has finished (at once on PostgreSQL). */
+  private async inTurn<R>(work: () => Promise<R>): Promise<R> {
+    const cache = this.seriesCache;
+    if (!cache) return work();
+    const run = cache.tail.then(work, work);
+    cache.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Puts what a committed batch wrote into the cache, newest last (the oldest go first). */
+  private remember(committed: readonly (LoadedSeries & { readonly id: string })[]): void {
+    const entries = this.seriesCache?.entries;
+    if (!entries) return;
+    for (const s of committed) {
+      entries.delete(s.id);
+      entries.set(s.id, { no: s.no, state: s.state, last: s.last });
+    }
+    for (const id of entries.keys()) {
+      if (entries.size <= SERIES_CACHE_SIZE) break;
+      entries.delete(id);
+    }
   }
 
   /**
@@ -261,183 +355,193 @@ export class ReportsService {
     // what this batch did to `recent_reports`, for the count of reports buffered since a move
     let buffered = 0;
     let merged = false;
-    const outcome = await this.audit.runCommand(meta, async (c) => {
-      const db = productionDb(c.trx);
-      const refused: Rejection[] = [];
-      let accepted = 0;
-      let duplicates = 0;
-      // future periods are judged against the command's own clock
-      const byIndicator = new Map<string, Pending[]>();
-      for (const item of pending) {
-        const header = headers.get(item.indicatorId)!;
-        const frequency = header.frequency as Frequency;
-        if (item.periodIndex > currentPeriodIndex(c.nowMs, frequency)) {
-          refused.push({
-            index: item.index,
-            field: 'period',
-            code: 'period-in-future',
-            params: { period: item.period },
-          });
-          continue;
-        }
-        const list = byIndicator.get(item.indicatorId);
-        if (list) list.push(item);
-        else byIndicator.set(item.indicatorId, [item]);
-      }
-      const numbered = new Map<number, IndicatorRow>();
-      for (const id of byIndicator.keys()) {
-        const header = headers.get(id)!;
-        numbered.set(header.no, header);
-      }
-      const series = await store.lockSeries(db, kind, [...numbered.keys()]);
-      // only periods at or before an indicator's last one can already be stored
-      const maybeStored: { no: number; period: string }[] = [];
-      for (const s of series) {
-        const last = s.last_period_index;
-        if (last === null) continue;
-        for (const item of byIndicator.get(numbered.get(s.no)!.id)!)
-          if (item.periodIndex <= last) maybeStored.push({ no: s.no, period: item.period });
-      }
-      const stored = new Map<string, number>();
-      for (const r of await store.existingReports(db, maybeStored))
-        stored.set(`${r.indicator_no} ${r.period}`, r.value);
-
-      const reportRows: ProductionTables['reports'][] = [];
-      const alertRows: ProductionTables['alerts'][] = [];
-      const states: { no: number; state: Uint8Array; lastPeriodIndex: number | null }[] = [];
-      const perWorkplace = new Map<
-        string,
-        { bodyId: string; accepted: number; hash: ReturnType<typeof createHash> }
-      >();
-      for (const s of series) {
-        const row = numbered.get(s.no)!;
-        const list = byIndicator.get(row.id)!;
-        list.sort((a, b) => a.periodIndex - b.periodIndex || a.index - b.index);
-        const settings = settingsOf(row);
-        let state = decodeMonitorState(s.state);
-        let last = s.last_period_index;
-        let moved = false;
-        const seen = new Map<number, number>();
-        for (const item of list) {
-          const key = `${row.no} ${item.period}`;
-          const before = seen.get(item.periodIndex) ?? stored.get(key);
-          if (before !== undefined) {
-            if (before === item.value) duplicates += 1;
-            else
-              refused.push({
-                index: item.index,
-                field: 'value',
-                code: 'already-reported',
-                params: { period: item.period, stored: before },
-              });
+    // the series this batch read or wrote, as they are once it commits
+    let committed: (LoadedSeries & { id: string })[] = [];
+    const outcome = await this.inTurn(async () => {
+      const result = await this.audit.runCommand(meta, async (c) => {
+        committed = [];
+        const db = productionDb(c.trx);
+        const refused: Rejection[] = [];
+        let accepted = 0;
+        let duplicates = 0;
+        // future periods are judged against the command's own clock
+        const byIndicator = new Map<string, Pending[]>();
+        for (const item of pending) {
+          const header = headers.get(item.indicatorId)!;
+          const frequency = header.frequency as Frequency;
+          if (item.periodIndex > currentPeriodIndex(c.nowMs, frequency)) {
+            refused.push({
+              index: item.index,
+              field: 'period',
+              code: 'period-in-future',
+              params: { period: item.period },
+            });
             continue;
           }
-          seen.set(item.periodIndex, item.value);
-          accepted += 1;
-          let w = perWorkplace.get(row.workplace_id);
-          if (!w) {
-            w = { bodyId: row.body_id, accepted: 0, hash: createHash('sha256') };
-            perWorkplace.set(row.workplace_id, w);
-          }
-          w.accepted += 1;
-          w.hash.update(`${row.id} ${item.period} ${item.value}\n`);
-          if (last !== null && item.periodIndex <= last) {
-            // a late report: kept for the record, not forecast
+          const list = byIndicator.get(item.indicatorId);
+          if (list) list.push(item);
+          else byIndicator.set(item.indicatorId, [item]);
+        }
+        const numbered = new Map<number, IndicatorRow>();
+        for (const id of byIndicator.keys()) {
+          const header = headers.get(id)!;
+          numbered.set(header.no, header);
+        }
+        const series = await this.loadSeries(db, numbered);
+        // only periods at or before an indicator's last one can already be stored
+        const maybeStored: { no: number; period: string }[] = [];
+        for (const s of series) {
+          const last = s.last;
+          if (last === null) continue;
+          for (const item of byIndicator.get(numbered.get(s.no)!.id)!)
+            if (item.periodIndex <= last) maybeStored.push({ no: s.no, period: item.period });
+        }
+        const stored = new Map<string, number>();
+        for (const r of await store.existingReports(db, maybeStored))
+          stored.set(`${r.indicator_no} ${r.period}`, r.value);
+
+        const reportRows: ProductionTables['reports'][] = [];
+        const alertRows: ProductionTables['alerts'][] = [];
+        const states: { no: number; state: Uint8Array; lastPeriodIndex: number | null }[] = [];
+        const perWorkplace = new Map<
+          string,
+          { bodyId: string; accepted: number; hash: ReturnType<typeof createHash> }
+        >();
+        for (const s of series) {
+          const row = numbered.get(s.no)!;
+          const list = byIndicator.get(row.id)!;
+          list.sort((a, b) => a.periodIndex - b.periodIndex || a.index - b.index);
+          const settings = settingsOf(row);
+          let state = decodeMonitorState(s.state);
+          let last = s.last;
+          let moved = false;
+          const seen = new Map<number, number>();
+          for (const item of list) {
+            const key = `${row.no} ${item.period}`;
+            const before = seen.get(item.periodIndex) ?? stored.get(key);
+            if (before !== undefined) {
+              if (before === item.value) duplicates += 1;
+              else
+                refused.push({
+                  index: item.index,
+                  field: 'value',
+                  code: 'already-reported',
+                  params: { period: item.period, stored: before },
+                });
+              continue;
+            }
+            seen.set(item.periodIndex, item.value);
+            accepted += 1;
+            let w = perWorkplace.get(row.workplace_id);
+            if (!w) {
+              w = { bodyId: row.body_id, accepted: 0, hash: createHash('sha256') };
+              perWorkplace.set(row.workplace_id, w);
+            }
+            w.accepted += 1;
+            w.hash.update(`${row.id} ${item.period} ${item.value}\n`);
+            if (last !== null && item.periodIndex <= last) {
+              // a late report: kept for the record, not forecast
+              reportRows.push({
+                indicator_no: row.no,
+                period: item.period,
+                value: item.value,
+                received_at: c.now,
+                expected: null,
+                forecast: null,
+                band_low: null,
+                band_high: null,
+                anomaly_score: null,
+              });
+              continue;
+            }
+            if (last !== null) {
+              const gap = Math.min(item.periodIndex - last - 1, MAX_GAP_PERIODS);
+              for (let g = 0; g < gap; g++) state = monitorStep(state, null, settings).state;
+            }
+            const step = monitorStep(state, item.value, settings);
+            state = step.state;
+            last = item.periodIndex;
+            moved = true;
+            const u = step.update;
             reportRows.push({
               indicator_no: row.no,
               period: item.period,
               value: item.value,
               received_at: c.now,
-              expected: null,
-              forecast: null,
-              band_low: null,
-              band_high: null,
-              anomaly_score: null,
+              expected: Number.isFinite(u.expected) ? u.expected : null,
+              forecast: Number.isFinite(u.forecast) ? u.forecast : null,
+              band_low: Number.isFinite(u.band.low) ? u.band.low : null,
+              band_high: Number.isFinite(u.band.high) ? u.band.high : null,
+              anomaly_score: Number.isFinite(u.anomalyScore) ? u.anomalyScore : null,
             });
-            continue;
+            if (step.alert) {
+              const a = step.alert;
+              alertRows.push({
+                id: newId(),
+                indicator_id: row.id,
+                workplace_id: row.workplace_id,
+                kind: a.kind,
+                severity: a.severity,
+                probability: a.probability,
+                p_step: u.previous.step,
+                p_slope: Math.max(u.previous.slope, u.probabilities.slope),
+                p_outlier: u.previous.outlier,
+                error: a.error,
+                period: item.period,
+                status: 'open',
+                body_id: row.body_id,
+                level: 0,
+                deadline: new Date(c.nowMs + ackHoursOf(row, a.severity) * HOUR_MS).toISOString(),
+                raised_at: c.now,
+                acknowledged_at: null,
+                acknowledged_by: null,
+                resolved_at: null,
+                resolved_by: null,
+                resolution: null,
+              });
+            }
           }
-          if (last !== null) {
-            const gap = Math.min(item.periodIndex - last - 1, MAX_GAP_PERIODS);
-            for (let g = 0; g < gap; g++) state = monitorStep(state, null, settings).state;
-          }
-          const step = monitorStep(state, item.value, settings);
-          state = step.state;
-          last = item.periodIndex;
-          moved = true;
-          const u = step.update;
-          reportRows.push({
-            indicator_no: row.no,
-            period: item.period,
-            value: item.value,
-            received_at: c.now,
-            expected: Number.isFinite(u.expected) ? u.expected : null,
-            forecast: Number.isFinite(u.forecast) ? u.forecast : null,
-            band_low: Number.isFinite(u.band.low) ? u.band.low : null,
-            band_high: Number.isFinite(u.band.high) ? u.band.high : null,
-            anomaly_score: Number.isFinite(u.anomalyScore) ? u.anomalyScore : null,
+          const bytes = moved ? encodeMonitorState(state) : s.state;
+          if (moved) states.push({ no: row.no, state: bytes, lastPeriodIndex: last });
+          committed.push({ id: row.id, no: row.no, state: bytes, last });
+        }
+        await store.insertReports(db, kind, reportRows);
+        // the move is part of this batch's transaction: it commits or rolls back with it
+        merged =
+          this.recentSinceMerge + reportRows.length >= this.mergeEvery &&
+          (await store.mergeRecentReports(db, kind)) > 0;
+        await store.saveSeriesStates(db, kind, states);
+        await alertsStore.insertAlerts(db, alertRows);
+        for (const [workplaceId, w] of perWorkplace)
+          c.record({
+            action: 'production.reports-ingested',
+            subjectType: 'workplace',
+            subjectId: workplaceId,
+            scopeBodyId: w.bodyId,
+            // the digest commits the audit chain to exactly which reports were stored
+            payload: { accepted: w.accepted, digest: w.hash.digest('hex') },
           });
-          if (step.alert) {
-            const a = step.alert;
-            alertRows.push({
-              id: newId(),
-              indicator_id: row.id,
-              workplace_id: row.workplace_id,
+        for (const a of alertRows)
+          c.record({
+            action: 'production.alert-raised',
+            subjectType: 'alert',
+            subjectId: a.id,
+            scopeBodyId: a.body_id,
+            payload: {
+              indicatorId: a.indicator_id,
+              workplaceId: a.workplace_id,
               kind: a.kind,
               severity: a.severity,
-              probability: a.probability,
-              p_step: u.previous.step,
-              p_slope: Math.max(u.previous.slope, u.probabilities.slope),
-              p_outlier: u.previous.outlier,
-              error: a.error,
-              period: item.period,
-              status: 'open',
-              body_id: row.body_id,
-              level: 0,
-              deadline: new Date(c.nowMs + ackHoursOf(row, a.severity) * HOUR_MS).toISOString(),
-              raised_at: c.now,
-              acknowledged_at: null,
-              acknowledged_by: null,
-              resolved_at: null,
-              resolved_by: null,
-              resolution: null,
-            });
-          }
-        }
-        if (moved) states.push({ no: row.no, state: encodeMonitorState(state), lastPeriodIndex: last });
-      }
-      await store.insertReports(db, kind, reportRows);
-      // the move is part of this batch's transaction: it commits or rolls back with it
-      merged =
-        this.recentSinceMerge + reportRows.length >= this.mergeEvery &&
-        (await store.mergeRecentReports(db, kind)) > 0;
-      await store.saveSeriesStates(db, kind, states);
-      await alertsStore.insertAlerts(db, alertRows);
-      for (const [workplaceId, w] of perWorkplace)
-        c.record({
-          action: 'production.reports-ingested',
-          subjectType: 'workplace',
-          subjectId: workplaceId,
-          scopeBodyId: w.bodyId,
-          // the digest commits the audit chain to exactly which reports were stored
-          payload: { accepted: w.accepted, digest: w.hash.digest('hex') },
-        });
-      for (const a of alertRows)
-        c.record({
-          action: 'production.alert-raised',
-          subjectType: 'alert',
-          subjectId: a.id,
-          scopeBodyId: a.body_id,
-          payload: {
-            indicatorId: a.indicator_id,
-            workplaceId: a.workplace_id,
-            kind: a.kind,
-            severity: a.severity,
-            period: a.period,
-            deadline: a.deadline,
-          },
-        });
-      buffered = reportRows.length;
-      return { accepted, duplicates, refused, alertsRaised: alertRows.length };
+              period: a.period,
+              deadline: a.deadline,
+            },
+          });
+        buffered = reportRows.length;
+        return { accepted, duplicates, refused, alertsRaised: alertRows.length };
+      });
+      // committed (a replayed command ran nothing: `committed` is empty)
+      this.remember(committed);
+      return result;
     });
     // after the commit (a replayed command ran nothing: 0, false)
     this.recentSinceMerge = merged ? 0 : this.recentSinceMerge + buffered;

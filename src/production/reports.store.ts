@@ -110,6 +110,16 @@ export async function lockSeries(
   return out;
 }
 
+/**
+ * SQLite's count of commits by other connections to the database file (`PRAGMA data_version`):
+ * unchanged by this connection's own commits, changed by any other process's or connection's. A
+ * cache of rows this connection wrote stays true while it is unchanged.
+ */
+export async function dataVersion(db: ProductionDb): Promise<number> {
+  const r = await db.executeQuery<{ data_version: number }>(CompiledQuery.raw('pragma data_version'));
+  return Number(r.rows[0]?.data_version);
+}
+
 /** Stored reports (in `reports` or `recent_reports`) among the given indicator number × period pairs. */
 export async function existingReports(
   db: ProductionDb,
