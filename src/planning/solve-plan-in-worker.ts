@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../core/start-worker.js';
 import type { PlanProblem, PlanSolvePhase, PlanSolveResult } from './plan-solve.js';
 import type { PlanWorkerMessage } from './plan-worker.js';
 
@@ -20,7 +17,7 @@ export type PlanSolver = (
  * @example const result = await solvePlanInWorker(problem, (phase, f) => console.log(phase, f));
  */
 export const solvePlanInWorker: PlanSolver = (problem, onProgress) => {
-  const worker = startWorker(problem);
+  const worker = startWorker(import.meta.url, './plan-worker', problem);
   return new Promise<PlanSolveResult>((resolve, reject) => {
     let settled = false;
     const finish = (action: () => void): void => {
@@ -38,16 +35,3 @@ export const solvePlanInWorker: PlanSolver = (problem, onProgress) => {
     worker.once('exit', (code) => finish(() => reject(new Error(`plan worker exited with code ${code}`))));
   });
 };
-
-function startWorker(problem: PlanProblem): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./plan-worker.js', import.meta.url), { workerData: problem });
-  }
-  // From TypeScript sources the worker must register the tsx loader before importing the worker
-  // module: Node ignores `--import` loaders in a worker's execArgv.
-  const loader = createRequire(import.meta.url).resolve('tsx');
-  const api = pathToFileURL(join(dirname(loader), 'esm', 'api', 'index.mjs')).href;
-  const entry = new URL('./plan-worker.ts', import.meta.url).href;
-  const source = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(source, { eval: true, workerData: problem });
-}

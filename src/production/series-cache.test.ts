@@ -109,6 +109,8 @@ describeEachDialect('series states between batches', (database) => {
     );
     expect(outcomes.reduce((n, o) => n + o.accepted, 0)).toBe(8 * ids.length);
     expect(outcomes.reduce((n, o) => n + o.duplicates, 0)).toBe(8 * ids.length);
+    // on SQLite in the order they came; on PostgreSQL a later day may commit first, and an earlier
+    // one is then late (stored, not forecast)
     expect(await expectForecastsReplay(database(), ids)).toBeGreaterThan(20 * ids.length);
   });
 });

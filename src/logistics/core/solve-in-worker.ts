@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../core/start-worker.js';
 import type { RouteWorkerRequest, RouteWorkerResponse } from './route-worker.js';
 import type { RoutingProblem } from './routing-problem.js';
 import type { RouteSolveResult, SolveRoutesOptions } from './solve-routes.js';
@@ -19,7 +16,7 @@ export function solveInWorker(
   options: SolveRoutesOptions = {},
 ): Promise<RouteSolveResult> {
   const request: RouteWorkerRequest = { problem, options };
-  const worker = startWorker(request);
+  const worker = startWorker(import.meta.url, './route-worker', request);
   return new Promise<RouteSolveResult>((resolve, reject) => {
     let settled = false;
     const finish = (action: () => void): void => {
@@ -35,17 +32,4 @@ export function solveInWorker(
     worker.once('error', (err) => finish(() => reject(err)));
     worker.once('exit', (code) => finish(() => reject(new Error(`route worker exited with code ${code}`))));
   });
-}
-
-function startWorker(request: RouteWorkerRequest): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./route-worker.js', import.meta.url), { workerData: request });
-  }
-  // Run from TypeScript sources (tsx, vitest), the worker must register the tsx loader before it
-  // imports the worker module; Node 20 ignores `--import` loaders in a worker's execArgv.
-  const loader = createRequire(import.meta.url).resolve('tsx');
-  const api = pathToFileURL(join(dirname(loader), 'esm', 'api', 'index.mjs')).href;
-  const entry = new URL('./route-worker.ts', import.meta.url).href;
-  const source = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(source, { eval: true, workerData: request });
 }
