@@ -74,15 +74,10 @@ export function evaluateAlert(
   const prev = update.previous;
   const slope = Math.max(prev.slope, update.probabilities.slope);
   // the kind whose probability passes its threshold by the widest margin
-  let best: { kind: AlertKind; probability: number; margin: number; error: number; lag: 0 | 1 } | null = null;
-  const consider = (kind: AlertKind, probability: number, threshold: number, error: number, lag: 0 | 1) => {
-    const margin = probability - threshold;
-    if (probability >= threshold && (best === null || margin > best.margin))
-      best = { kind, probability, margin, error, lag };
-  };
-  consider('step', prev.step, t.step, prev.error, 1);
-  if (Math.abs(prev.error) >= t.outlierError) consider('outlier', prev.outlier, t.outlier, prev.error, 1);
-  consider('slope', slope, t.slope, update.error, slope === prev.slope ? 1 : 0);
+  let best = wider(null, 'step', prev.step, t.step, prev.error, 1);
+  if (Math.abs(prev.error) >= t.outlierError)
+    best = wider(best, 'outlier', prev.outlier, t.outlier, prev.error, 1);
+  best = wider(best, 'slope', slope, t.slope, update.error, slope === prev.slope ? 1 : 0);
   if (best === null && update.drift >= t.drift)
     best = {
       kind: 'drift',
@@ -94,7 +89,7 @@ export function evaluateAlert(
   if (best === null && update.volatility >= t.volatility)
     best = { kind: 'variance', probability: 1, margin: 0, error: update.error, lag: 0 };
   if (best === null) return { state, alert: null };
-  const b: { kind: AlertKind; probability: number; error: number; lag: 0 | 1 } = best;
+  const b = best;
   const size = Math.abs(b.error);
   const severity: AlertSeverity =
     size >= rule.severity.high ? 'high' : size >= rule.severity.medium ? 'medium' : 'low';
@@ -102,6 +97,32 @@ export function evaluateAlert(
     state: { open: true, quiet: 0 },
     alert: { kind: b.kind, probability: b.probability, severity, error: b.error, lag: b.lag },
   };
+}
+
+interface Candidate {
+  readonly kind: AlertKind;
+  readonly probability: number;
+  readonly margin: number;
+  readonly error: number;
+  readonly lag: 0 | 1;
+}
+
+/**
+ * `best`, or the kind given when its probability passes its threshold by a wider margin. (A plain
+ * function, not a closure made per call: ingest evaluates the rule once a report.)
+ */
+function wider(
+  best: Candidate | null,
+  kind: AlertKind,
+  probability: number,
+  threshold: number,
+  error: number,
+  lag: 0 | 1,
+): Candidate | null {
+  const margin = probability - threshold;
+  return probability >= threshold && (best === null || margin > best.margin)
+    ? { kind, probability, margin, error, lag }
+    : best;
 }
 
 // P(Z > x) for standard normal Z, x ≥ 0 (Abramowitz & Stegun 7.1.26, absolute error < 1.5e-7)
