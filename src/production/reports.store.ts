@@ -254,11 +254,24 @@ export async function saveSeriesStates(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (kind === 'postgres') {
+    // The states travel as one binary parameter, cut apart by offset in the statement: as a
+    // bytea[] they went as text, each byte two hex digits inside an array literal, which
+    // node-postgres spent ~8 % of the server's ingest time building and PostgreSQL parsing.
+    const starts = new Array<number>(rows.length);
+    const lengths = new Array<number>(rows.length);
+    let at = 1; // substring() counts from 1
+    for (let i = 0; i < rows.length; i++) {
+      starts[i] = at;
+      lengths[i] = rows[i]!.state.byteLength;
+      at += lengths[i]!;
+    }
+    const states = Buffer.concat(rows.map((r) => r.state));
     await db.executeQuery(
       CompiledQuery.raw(
-        `update indicator_series set state = v.state, last_period_index = v.lpi
-         from unnest($1::integer[], $2::bytea[], $3::integer[]) as v(no, state, lpi) where indicator_series.no = v.no`,
-        [rows.map((r) => r.no), rows.map((r) => r.state), rows.map((r) => r.lastPeriodIndex)],
+        `update indicator_series set state = substring($4::bytea from v.start for v.len), last_period_index = v.lpi
+         from unnest($1::integer[], $2::integer[], $3::integer[], $5::integer[]) as v(no, start, len, lpi)
+         where indicator_series.no = v.no`,
+        [rows.map((r) => r.no), starts, lengths, states, rows.map((r) => r.lastPeriodIndex)],
       ),
     );
     return;
