@@ -12,8 +12,10 @@ import { describeEachDialect } from '../db/test-databases.js';
 import { createServices, type Services } from '../server/services.js';
 import { DETECTION_DEFAULTS } from './core/detection-defaults.js';
 import { initialMonitorState, monitorStep } from './core/monitor-step.js';
+import { productionDb } from './production-db.js';
 import { periodIndex, periodOf } from './report-period.js';
 import { ReportsService } from './reports.service.js';
+import { insertReports } from './reports.store.js';
 
 const firstDay = periodIndex('1972-07-01', 'daily')!;
 const day = (d: number) => periodOf(firstDay + d, 'daily');
@@ -112,6 +114,37 @@ describeEachDialect('series states between batches', (database) => {
     // on SQLite in the order they came; on PostgreSQL a later day may commit first, and an earlier
     // one is then late (stored, not forecast)
     expect(await expectForecastsReplay(database(), ids)).toBeGreaterThan(20 * ids.length);
+  });
+
+  it('stores report rows with any text and missing figures exactly (PostgreSQL: array literals made by hand)', async () => {
+    const { no } = (
+      await sql<{ no: number }>`select no from indicator_series where indicator_id = ${ids[0]!}`.execute(
+        database().db,
+      )
+    ).rows[0]!;
+    const odd = ['NULL', 'null', 'a "quoted", {braced} \\ text', '', '1972-10-11T12:00:00.000Z'];
+    const rows = odd.map((text, i) => ({
+      indicator_no: Number(no),
+      period: `1999-01-0${i + 1}`,
+      value: 9_007_199_254_740_991 - i,
+      received_at: text,
+      expected: i % 2 === 0 ? null : 1e-7 * i,
+      forecast: 0.5 - 0.1 * i,
+      band_low: null,
+      band_high: 1e21,
+      anomaly_score: i / 3,
+    }));
+    const db = productionDb(database().db);
+    await insertReports(db, database().kind, rows);
+    const back = (
+      await sql<(typeof rows)[number]>`select indicator_no, period, value, received_at, expected, forecast,
+        band_low, band_high, anomaly_score from recent_reports where indicator_no = ${no} and period like '1999-%'
+        order by period`.execute(database().db)
+    ).rows.map((r) => ({ ...r, indicator_no: Number(r.indicator_no), value: Number(r.value) }));
+    expect(back).toEqual(rows);
+    await sql`delete from recent_reports where indicator_no = ${no} and period like '1999-%'`.execute(
+      database().db,
+    );
   });
 });
 
