@@ -15,6 +15,8 @@ const WINDOW = 3;
 const WARMUP = 30;
 
 interface Tally {
+  /** False alerts by the kind of alert that was raised (step, outlier, drift…). */
+  falseByAlert: Record<string, number>;
   injected: Record<ScoredKind, number>;
   detected: Record<ScoredKind, number>;
   delays: number[];
@@ -25,20 +27,36 @@ interface Tally {
 
 function emptyTally(): Tally {
   const zero = () => Object.fromEntries(ALL.map((k) => [k, 0])) as Record<ScoredKind, number>;
-  return { injected: zero(), detected: zero(), delays: [], trueAlerts: 0, falseAlerts: 0, normalPoints: 0 };
+  return {
+    falseByAlert: {},
+    injected: zero(),
+    detected: zero(),
+    delays: [],
+    trueAlerts: 0,
+    falseAlerts: 0,
+    normalPoints: 0,
+  };
 }
 
 function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings, into: Tally[]): void {
   const series = syntheticSeries(options);
   let state = initialMonitorState(settings);
   const alerts: number[] = [];
+  const kinds: string[] = [];
   series.values.forEach((v, i) => {
     const r = monitorStep(state, v, settings);
     state = r.state;
-    if (r.alert) alerts.push(i);
+    if (r.alert) {
+      alerts.push(i);
+      kinds.push(r.alert.kind);
+    }
   });
   const sc = scoreDetection(alerts, series.labels, options.length, WARMUP, WINDOW);
+  const falseKinds = kinds.filter(
+    (_, k) => !series.labels.some((c) => alerts[k]! >= c.index && alerts[k]! <= c.index + WINDOW),
+  );
   for (const t of into) {
+    for (const kind of falseKinds) t.falseByAlert[kind] = (t.falseByAlert[kind] ?? 0) + 1;
     for (const k of ALL) {
       t.injected[k] += sc.injected[k];
       t.detected[k] += sc.detected[k];
@@ -146,6 +164,14 @@ export default async function (args: string[]): Promise<void> {
   );
   console.log(`  median detection delay: ${median} periods`);
   for (const r of rows) console.log(r);
+  // where each noise shape spends its false-alert budget (the heavy-tailed ones: ordinary 5σ values)
+  for (const [noise, t] of byNoise)
+    console.log(
+      `  false alerts per 500 normal points by the kind of alert, ${noise}: ${Object.entries(t.falseByAlert)
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => `${kind} ${((500 * n) / Math.max(1, t.normalPoints)).toFixed(2)}`)
+        .join(', ')}`,
+    );
   // What any detector could reach on the variance rises at this false-alarm rate (see detect-oracle.ts)
   const factors = CHANGE_MAGNITUDES['variance-change'];
   console.log(
