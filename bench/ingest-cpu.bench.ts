@@ -8,6 +8,7 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateUp } from '../src/db/migrator.js';
 import { periodOf } from '../src/production/report-period.js';
 import { createServices } from '../src/server/services.js';
+import { benchWorkplace } from './bench-workplace.js';
 
 // CPU time of ReportsService.ingest per report on SQLite, in one fresh process per run: no HTTP, no
 // other process, so the figure moves less with the machine's load than `ingest`'s reports/s. Meant
@@ -31,26 +32,14 @@ async function once(): Promise<void> {
         { kind: 'workplace-assembly', name: `Asamblea ${w}`, members: [] },
         { actorName: 'bench' },
       );
-      const workplace = await services.production.register.createWorkplace(system, {
+      const { indicatorIds } = await benchWorkplace(
+        services,
         bodyId,
-        name: `Fábrica ${w}`,
-        sector: 'bench',
-        latitude: -33.45,
-        longitude: -70.66,
-        workforce: 500,
-        status: 'social-area',
-        since: '1970-01-01',
-      });
-      const created = await services.production.register.createIndicators(
-        system,
-        workplace.id,
-        Array.from({ length: INDICATORS }, (_, i) => ({
-          name: `Indicador ${i}`,
-          kind: 'custom' as const,
-          unit: 'unit',
-        })),
+        `Fábrica ${w}`,
+        INDICATORS,
+        (i) => `Indicador ${i}`,
       );
-      for (const i of created) ids.push(i.id);
+      ids.push(...indicatorIds);
     }
     // a level per indicator, deterministic wobble, a halving now and then (alerts raised and stored)
     const batch = (d: number) =>

@@ -11,6 +11,7 @@ import { decodeMonitorState, encodeMonitorState } from '../src/production/monito
 import { periodIndex, periodOf } from '../src/production/report-period.js';
 import { createServices, type Services } from '../src/server/services.js';
 import { benchDatabase, startBenchServer } from './bench-server.js';
+import { benchWorkplace } from './bench-workplace.js';
 
 // Figure `ingest`: reports/s through POST /api/reports in batches of 1,000, forecasting and alert
 // evaluation included, on SQLite and PostgreSQL. The server runs in its own process (bin/cordones.js
@@ -39,7 +40,6 @@ async function prepare(target: DatabaseTarget, senders: number): Promise<Sender[
   const outcome = await migrateUp(database.db);
   if (outcome.status !== 'ok') throw new Error(`migration failed: ${outcome.error}`);
   const services = await createServices(database, defaultConfig());
-  const system = { kind: 'system', name: 'bench' } as const;
   const out: Sender[] = [];
   for (let s = 0; s < senders; s++) {
     const username = `bench${s}`;
@@ -57,27 +57,15 @@ async function prepare(target: DatabaseTarget, senders: number): Promise<Sender[
         },
         { actorName: 'bench' },
       );
-      const workplace = await services.production.register.createWorkplace(system, {
+      const { indicatorIds } = await benchWorkplace(
+        services,
         bodyId,
-        name: `Fábrica ${s}-${w}`,
-        sector: 'bench',
-        latitude: -33.45,
-        longitude: -70.66,
-        workforce: 500,
-        status: 'social-area',
-        since: '1970-01-01',
-      });
-      const indicators = await services.production.register.createIndicators(
-        system,
-        workplace.id,
-        Array.from({ length: INDICATORS_PER_WORKPLACE }, (_, i) => ({
-          name: `Indicador ${i}`,
-          kind: 'custom' as const,
-          unit: 'unit',
-        })),
+        `Fábrica ${s}-${w}`,
+        INDICATORS_PER_WORKPLACE,
+        (i) => `Indicador ${i}`,
       );
-      for (const [i, ind] of indicators.entries()) {
-        sender.indicators.push(ind.id);
+      for (const [i, id] of indicatorIds.entries()) {
+        sender.indicators.push(id);
         sender.levels.push(1000 + 100 * i + w);
       }
     }

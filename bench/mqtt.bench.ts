@@ -7,6 +7,7 @@ import { migrateUp } from '../src/db/migrator.js';
 import { periodIndex, periodOf } from '../src/production/report-period.js';
 import { createServices } from '../src/server/services.js';
 import { benchDatabase, startBenchServer } from './bench-server.js';
+import { benchWorkplace } from './bench-workplace.js';
 
 // Figure `mqtt`: messages/s end to end. The server runs in its own process (`cordones serve` with
 // MQTT_URL) against the local Mosquitto; this process publishes N messages (QoS 1, one report
@@ -43,32 +44,13 @@ export default async function (args: string[]): Promise<void> {
     const migrated = await migrateUp(database.db);
     if (migrated.status !== 'ok') throw new Error(`migration failed: ${migrated.error}`);
     const services = await createServices(database, defaultConfig());
-    const system = { kind: 'system', name: 'bench' } as const;
     for (let w = 0; w < WORKPLACES; w++) {
       const bodyId = await services.councils.foundBody(
         { kind: 'workplace-assembly', name: `Asamblea ${run}-${w}`, members: [] },
         { actorName: 'bench' },
       );
       const name = `Fabrica ${run}-${w}`;
-      const workplace = await services.production.register.createWorkplace(system, {
-        bodyId,
-        name,
-        sector: 'bench',
-        latitude: -33.45,
-        longitude: -70.66,
-        workforce: 500,
-        status: 'social-area',
-        since: '1970-01-01',
-      });
-      await services.production.register.createIndicators(
-        system,
-        workplace.id,
-        Array.from({ length: INDICATORS_PER_WORKPLACE }, (_, i) => ({
-          name: `I${i}`,
-          kind: 'custom' as const,
-          unit: 'unit',
-        })),
-      );
+      await benchWorkplace(services, bodyId, name, INDICATORS_PER_WORKPLACE);
       for (let i = 0; i < INDICATORS_PER_WORKPLACE; i++) topics.push(`cordones/${name}/I${i}`);
     }
     await database.close();
