@@ -5,6 +5,7 @@ import { ManualClock } from '../core/clock.js';
 import { defaultConfig } from '../core/config.js';
 import * as m0013 from '../db/migrations/0013-ingest-layout.js';
 import * as m0016 from '../db/migrations/0016-recent-reports.js';
+import * as m0017 from '../db/migrations/0017-recent-reports-rowid.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import { createServices, type Services } from '../server/services.js';
 import { decodeMonitorState } from './monitor-state-codec.js';
@@ -66,7 +67,9 @@ describeEachDialect('migration 0013-ingest-layout', (database) => {
       select indicator_id, state, last_period_index from indicator_series order by indicator_id`.execute(db);
     expect(statesBefore.rows).toHaveLength(3);
 
-    // the buffer of 0016 goes first (it moves its reports into `reports`), as migrateDown would
+    // the buffer of 0016 (as 0017 left it) goes first (it moves its reports into `reports`), as
+    // migrateDown would
+    await m0017.down(db);
     await m0016.down(db);
     await m0013.down(db);
     // the layout before 0013: text states on the indicator rows, reports by indicator id
@@ -91,6 +94,7 @@ describeEachDialect('migration 0013-ingest-layout', (database) => {
 
     await m0013.up(db);
     await m0016.up(db);
+    await m0017.up(db);
     expect(await services.production.alerts.series(sec, a!.id)).toEqual(seriesBefore);
     const statesAfter = await sql<{
       indicator_id: string;

@@ -13,6 +13,7 @@ import * as m0011 from './0011-instances.js';
 import * as m0013 from './0013-ingest-layout.js';
 import * as m0014 from './0014-resupply.js';
 import * as m0016 from './0016-recent-reports.js';
+import * as m0017 from './0017-recent-reports-rowid.js';
 
 /**
  * Every migration in order. Names sort in the order they run; a new area adds `NNNN-<what>.ts`
@@ -33,4 +34,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0013-ingest-layout': m0013,
   '0014-resupply': m0014,
   '0016-recent-reports': m0016,
+  '0017-recent-reports-rowid': m0017,
 });
