@@ -164,6 +164,32 @@ export function personPrincipal(
 }
 
 /**
+ * A textile workplace registered by the system in assembly `bodyId` (an occupied factory of the
+ * Cordón Vicuña Mackenna), for production tests that need one and do not care which.
+ *
+ * @example const workplace = await createTestWorkplace(services, fed.bodies.assemblyA);
+ */
+export async function createTestWorkplace(
+  services: Services,
+  bodyId: string,
+  name = 'Textil Sumar',
+): Promise<{ id: string }> {
+  return services.production.register.createWorkplace(
+    { kind: 'system', name: 'test' },
+    {
+      bodyId,
+      name,
+      sector: 'textiles',
+      latitude: -33.49,
+      longitude: -70.62,
+      workforce: 1200,
+      status: 'occupied',
+      since: '1972-01-01',
+    },
+  );
+}
+
+/**
  * A small federation for production tests: two workplace assemblies (A with a secretary and a
  * plain member, B with a secretary) → a cordón → a regional council → the national assembly, each
  * council with one delegate, and an outsider.

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
+import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
 import { ManualClock } from '../core/clock.js';
 import { defaultConfig } from '../core/config.js';
 import * as m0013 from '../db/migrations/0013-ingest-layout.js';
@@ -31,18 +31,8 @@ describeEachDialect('migration 0013-ingest-layout', (database) => {
 
   it('moves states and reports down and up again, and ingest goes on where it stopped', async () => {
     const db = database().db as unknown as Kysely<unknown>;
-    const system = { kind: 'system', name: 'test' } as const;
     const sec = personPrincipal(fed.people.secretaryA);
-    const workplace = await services.production.register.createWorkplace(system, {
-      bodyId: fed.bodies.assemblyA,
-      name: 'Textil Sumar',
-      sector: 'textiles',
-      latitude: -33.49,
-      longitude: -70.62,
-      workforce: 1200,
-      status: 'occupied',
-      since: '1972-01-01',
-    });
+    const workplace = await createTestWorkplace(services, fed.bodies.assemblyA);
     const [a, b, quiet] = await services.production.register.createIndicators(sec, workplace.id, [
       { name: 'Tela', kind: 'custom', unit: 'm' },
       { name: 'Energía', kind: 'energy', unit: 'kWh' },

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
+import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
 import { ManualClock } from '../core/clock.js';
 import { defaultConfig } from '../core/config.js';
 import { describeEachDialect } from '../db/test-databases.js';
@@ -48,16 +48,7 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
       category: 'textiles',
       basicGood: false,
     });
-    const workplace = await services.production.register.createWorkplace(system, {
-      bodyId: fed.bodies.assemblyA,
-      name: 'Textil Sumar',
-      sector: 'textiles',
-      latitude: -33.49,
-      longitude: -70.62,
-      workforce: 1200,
-      status: 'occupied',
-      since: '1972-01-01',
-    });
+    const workplace = await createTestWorkplace(services, fed.bodies.assemblyA);
     const [cloth, energy] = await services.production.register.createIndicators(sec, workplace.id, [
       { name: 'Tela', kind: 'output', productId: product.id, unit: 'm' },
       { name: 'Energía', kind: 'energy', unit: 'kWh' },

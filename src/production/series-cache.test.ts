@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
+import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
 import { ManualClock } from '../core/clock.js';
 import { defaultConfig } from '../core/config.js';
 import { type Database, openDatabase } from '../db/database.js';
@@ -24,16 +24,7 @@ const system = { kind: 'system', name: 'test' } as const;
 /** A workplace of assembly A with `count` indicators; returns their ids. */
 async function indicators(services: Services, count: number): Promise<string[]> {
   const fed = await createFederation(services);
-  const workplace = await services.production.register.createWorkplace(system, {
-    bodyId: fed.bodies.assemblyA,
-    name: 'Textil Progreso',
-    sector: 'textiles',
-    latitude: -33.49,
-    longitude: -70.62,
-    workforce: 800,
-    status: 'occupied',
-    since: '1972-01-01',
-  });
+  const workplace = await createTestWorkplace(services, fed.bodies.assemblyA, 'Textil Progreso');
   const created = await services.production.register.createIndicators(
     personPrincipal(fed.people.secretaryA),
     workplace.id,
