@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFederation,
   createTestApp,
+  createTestWorkplace,
   personPrincipal,
   TEST_EPOCH,
   uniqueUsername,
@@ -107,16 +108,7 @@ suite('MQTT ingest', () => {
       const fed = await createFederation(services);
       secretary = personPrincipal(fed.people.secretaryA);
       workplaceName = uniqueUsername('Textil Sumar');
-      const workplace = await services.production.register.createWorkplace(secretary, {
-        bodyId: fed.bodies.assemblyA,
-        name: workplaceName,
-        sector: 'textiles',
-        latitude: -33.49,
-        longitude: -70.62,
-        workforce: 1200,
-        status: 'occupied',
-        since: '1972-01-01',
-      });
+      const workplace = await createTestWorkplace(services, fed.bodies.assemblyA, workplaceName);
       const [indicator] = await services.production.register.createIndicators(secretary, workplace.id, [
         { name: 'Telares', kind: 'custom', unit: 'looms' },
       ]);

@@ -207,20 +207,19 @@ export class ReportsService {
   ): Promise<LoadedSeries[]> {
     const cache = this.seriesCache;
     const out: LoadedSeries[] = [];
-    let missing: number[] = [...numbered.keys()];
+    const missing: number[] = [];
     if (cache) {
       const version = await store.dataVersion(db);
       if (version !== cache.version) {
         cache.entries.clear();
         cache.version = version;
       }
-      missing = [];
       for (const [no, header] of numbered) {
         const hit = cache.entries.get(header.id);
         if (hit) out.push(hit);
         else missing.push(no);
       }
-    }
+    } else missing.push(...numbered.keys());
     for (const s of await store.lockSeries(db, this.database.kind, missing))
       out.push({ no: s.no, state: s.state, last: s.last_period_index });
     return out;
@@ -243,7 +242,7 @@ export class ReportsService {
     const entries = this.seriesCache?.entries;
     if (!entries) return;
     if (entries.size + committed.length > SERIES_CACHE_SIZE) entries.clear();
-    for (const s of committed) entries.set(s.id, { no: s.no, state: s.state, last: s.last });
+    for (const s of committed) entries.set(s.id, s);
   }
 
   /**
@@ -505,7 +504,8 @@ export class ReportsService {
           }
           const bytes = moved ? encodeMonitorState(state) : s.state;
           if (moved) states.push({ no: row.no, state: bytes, lastPeriodIndex: last });
-          committed.push({ id: row.id, no: row.no, state: bytes, last });
+          // (only where there is a cache to fill: PostgreSQL builds no list it would throw away)
+          if (this.seriesCache) committed.push({ id: row.id, no: row.no, state: bytes, last });
         }
         await store.insertReports(db, kind, reportRows);
         // the move is part of this batch's transaction: it commits or rolls back with it
