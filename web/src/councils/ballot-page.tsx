@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Election, ElectionResult, Federation, Member } from './councils-types.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
 import { StvStagesTable } from './stv-stages-table.js';
-import { useApiData } from './use-api-data.js';
 import { type Command, useCommand } from './use-command.js';
 import { useLiveReload } from './use-live-reload.js';
 
@@ -22,13 +22,13 @@ export function BallotPage() {
   const { electionId = '' } = useParams();
   const me = useMe();
   const f = useFormat();
-  const election = useApiData<Election>(`/api/elections/${electionId}`);
+  const election = useLoaded<Election>(`/api/elections/${electionId}`);
   const closed = election.value?.status === 'closed';
-  const results = useApiData<ElectionResult>(closed ? `/api/elections/${electionId}/results` : null);
-  const receipts = useApiData<{ status: string; receipts?: string[] }>(
+  const results = useLoaded<ElectionResult>(closed ? `/api/elections/${electionId}/results` : null);
+  const receipts = useLoaded<{ status: string; receipts?: string[] }>(
     closed ? `/api/elections/${electionId}/receipts` : null,
   );
-  const federation = useApiData<Federation>('/api/bodies');
+  const federation = useLoaded<Federation>('/api/bodies');
   const cmd = useCommand();
   const notice = useLiveNotice();
   const [ranking, setRanking] = useState<string[]>([]);
@@ -298,7 +298,7 @@ export function BallotPage() {
 /** Nominates another member of the electing body; they stand once they accept. */
 function NominateForm({ election, cmd, onDone }: { election: Election; cmd: Command; onDone: () => void }) {
   const { t } = useTranslation();
-  const members = useApiData<{ members: Member[] }>(`/api/bodies/${election.bodyId}/members`);
+  const members = useLoaded<{ members: Member[] }>(`/api/bodies/${election.bodyId}/members`);
   const [personId, setPersonId] = useState('');
   const eligible = (members.value?.members ?? []).filter(
     (m) => m.leftAt === null && !election.candidates.some((c) => c.personId === m.personId),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { CouncilMandates } from './council-mandates.js';
 import type {
@@ -20,7 +21,6 @@ import { DelegatesSection } from './delegates-section.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
 import { PetitionsSection } from './petitions-section.js';
 import { ProposeMotion } from './propose-motion.js';
-import { useApiData } from './use-api-data.js';
 import { useCommand } from './use-command.js';
 import { useLiveReload } from './use-live-reload.js';
 
@@ -38,14 +38,14 @@ export function BodyPage() {
   const { bodyId = '' } = useParams();
   const me = useMe();
   const f = useFormat();
-  const body = useApiData<BodyView>(`/api/bodies/${bodyId}`);
-  const federation = useApiData<Federation>('/api/bodies');
-  const members = useApiData<{ members: Member[] }>(`/api/bodies/${bodyId}/members`);
-  const delegates = useApiData<{ delegates: DelegateRecord[] }>(`/api/bodies/${bodyId}/delegates`);
-  const petitions = useApiData<{ petitions: Petition[] }>(`/api/bodies/${bodyId}/petitions`);
-  const elections = useApiData<{ elections: Election[] }>(`/api/bodies/${bodyId}/elections`);
-  const motions = useApiData<{ motions: Motion[] }>(`/api/bodies/${bodyId}/motions?status=open`);
-  const mandates = useApiData<{ mandates: Mandate[] }>(`/api/bodies/${bodyId}/mandates`);
+  const body = useLoaded<BodyView>(`/api/bodies/${bodyId}`);
+  const federation = useLoaded<Federation>('/api/bodies');
+  const members = useLoaded<{ members: Member[] }>(`/api/bodies/${bodyId}/members`);
+  const delegates = useLoaded<{ delegates: DelegateRecord[] }>(`/api/bodies/${bodyId}/delegates`);
+  const petitions = useLoaded<{ petitions: Petition[] }>(`/api/bodies/${bodyId}/petitions`);
+  const elections = useLoaded<{ elections: Election[] }>(`/api/bodies/${bodyId}/elections`);
+  const motions = useLoaded<{ motions: Motion[] }>(`/api/bodies/${bodyId}/motions?status=open`);
+  const mandates = useLoaded<{ mandates: Mandate[] }>(`/api/bodies/${bodyId}/mandates`);
   const cmd = useCommand();
   const notice = useLiveNotice();
   const [signed, setSigned] = useState<string | null>(null);

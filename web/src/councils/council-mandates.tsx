@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import { useLoaded } from '../app/use-loaded.js';
 import type { Mandate, Motion } from './councils-types.js';
-import { useApiData } from './use-api-data.js';
 import type { Command } from './use-command.js';
 
 /**
@@ -19,7 +19,7 @@ export function CouncilMandates(props: {
   onDone: () => void;
 }) {
   const { t } = useTranslation();
-  const open = useApiData<{ motions: Motion[] }>(`/api/bodies/${props.councilId}/motions?status=open`);
+  const open = useLoaded<{ motions: Motion[] }>(`/api/bodies/${props.councilId}/motions?status=open`);
   const [choice, setChoice] = useState<Record<string, string>>({});
   if (!open.value) return null;
   return (

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Federation } from './councils-types.js';
 import { FederationGraph } from './federation-graph.js';
-import { useApiData } from './use-api-data.js';
 import { useLiveReload } from './use-live-reload.js';
 
 /**
@@ -16,7 +16,7 @@ export function FederationPage() {
   const me = useMe();
   const title = t('nav.councils');
   usePageTitle(title);
-  const federation = useApiData<Federation>('/api/bodies');
+  const federation = useLoaded<Federation>('/api/bodies');
   useLiveReload(() => void federation.reload());
   const mine = new Set(me.bodies.map((b) => b.bodyId));
   const names = new Map((federation.value?.bodies ?? []).map((b) => [b.id, b.name]));

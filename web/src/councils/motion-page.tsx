@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useMe } from '../app/auth-context.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Federation, Motion, MotionOutcome, VoteReceipt } from './councils-types.js';
 import { LiveNotice, useLiveNotice } from './live-notice.js';
-import { useApiData } from './use-api-data.js';
 import { type Command, useCommand } from './use-command.js';
 import { useLiveReload } from './use-live-reload.js';
 
@@ -20,8 +20,8 @@ const CHOICES = ['for', 'against', 'abstain'] as const;
 export function MotionPage() {
   const { t } = useTranslation();
   const { motionId = '' } = useParams();
-  const motion = useApiData<Motion>(`/api/motions/${motionId}`);
-  const federation = useApiData<Federation>('/api/bodies');
+  const motion = useLoaded<Motion>(`/api/motions/${motionId}`);
+  const federation = useLoaded<Federation>('/api/bodies');
   const cmd = useCommand();
   const notice = useLiveNotice();
   const [receipt, setReceipt] = useState<VoteReceipt | null>(null);

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../app/api-client.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { DriverRoute, Place, Shipment, Stop } from './logistics-types.js';
-import { useLogisticsData } from './use-logistics-data.js';
 
 /**
  * The driver's page (phone first): the dispatched routes the signed-in person drives, each stop
@@ -16,12 +16,11 @@ export function DriverPage() {
   const f = useFormat();
   const title = t('logistics.drive.title');
   usePageTitle(title);
-  const routes = useLogisticsData('/api/logistics/my-routes', (b: { routes: DriverRoute[] }) => b.routes);
-  const places = useLogisticsData('/api/logistics/places', (b: { places: Place[] }) => b.places);
-  const shipments = useLogisticsData(
-    '/api/logistics/shipments',
-    (b: { shipments: Shipment[] }) => b.shipments,
-  );
+  const routes = useLoaded('/api/logistics/my-routes', { pick: (b: { routes: DriverRoute[] }) => b.routes });
+  const places = useLoaded('/api/logistics/places', { pick: (b: { places: Place[] }) => b.places });
+  const shipments = useLoaded('/api/logistics/shipments', {
+    pick: (b: { shipments: Shipment[] }) => b.shipments,
+  });
   const placeName = new Map((places.value ?? []).map((p) => [p.id, p.name]));
   const shipmentById = new Map((shipments.value ?? []).map((s) => [s.id, s]));
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client.js';
 import { useMe } from '../app/auth-context.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { DECIDING_ROLES, type Place, type Vehicle } from './logistics-types.js';
-import { useLogisticsData } from './use-logistics-data.js';
 
 const STATUSES = ['volunteered', 'requisitioned', 'returned', 'out-of-service'] as const;
 
@@ -20,11 +20,12 @@ export function FleetPage() {
   const title = t('logistics.fleet.title');
   usePageTitle(title);
   const [status, setStatus] = useState('');
-  const vehicles = useLogisticsData(
-    `/api/logistics/vehicles${status ? `?status=${status}` : ''}`,
-    (b: { vehicles: Vehicle[] }) => b.vehicles,
-  );
-  const places = useLogisticsData('/api/logistics/places?kind=depot', (b: { places: Place[] }) => b.places);
+  const vehicles = useLoaded(`/api/logistics/vehicles${status ? `?status=${status}` : ''}`, {
+    pick: (b: { vehicles: Vehicle[] }) => b.vehicles,
+  });
+  const places = useLoaded('/api/logistics/places?kind=depot', {
+    pick: (b: { places: Place[] }) => b.places,
+  });
   const depotName = new Map((places.value ?? []).map((p) => [p.id, p.name]));
   const deciding = new Set(
     me.bodies.filter((b) => b.roles.some((r) => DECIDING_ROLES.includes(r))).map((b) => b.bodyId),

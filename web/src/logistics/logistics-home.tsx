@@ -4,9 +4,9 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../app/api-client.js';
 import { useMe } from '../app/auth-context.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { DECIDING_ROLES, type Plan, type PlanHead } from './logistics-types.js';
-import { useLogisticsData } from './use-logistics-data.js';
 
 /** Today's date (UTC) as YYYY-MM-DD. */
 function today(): string {
@@ -23,7 +23,7 @@ export function LogisticsHome() {
   usePageTitle(title);
   const pools = me.bodies.filter((b) => b.roles.some((r) => DECIDING_ROLES.includes(r)));
   const names = new Map(me.bodies.map((b) => [b.bodyId, b.name]));
-  const plans = useLogisticsData('/api/logistics/plans', (b: { plans: PlanHead[] }) => b.plans);
+  const plans = useLoaded('/api/logistics/plans', { pick: (b: { plans: PlanHead[] }) => b.plans });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Place } from './logistics-types.js';
-import { useLogisticsData } from './use-logistics-data.js';
 
 interface PlaceDetail extends Place {
   readonly delivered: readonly { good: string; unit: string; quantity: number }[];
@@ -17,7 +17,7 @@ export function PlacePage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { id = '' } = useParams();
-  const place = useLogisticsData(`/api/logistics/places/${id}`, (b: PlaceDetail) => b);
+  const place = useLoaded(`/api/logistics/places/${id}`, { pick: (b: PlaceDetail) => b });
   const title = place.value?.name ?? t('logistics.place.title');
   usePageTitle(title);
   return (

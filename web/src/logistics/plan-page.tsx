@@ -5,6 +5,7 @@ import { api } from '../app/api-client.js';
 import { useMe } from '../app/auth-context.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import {
   DECIDING_ROLES,
@@ -15,7 +16,6 @@ import {
   type Vehicle,
 } from './logistics-types.js';
 import { ROUTE_COLOURS, RouteMap } from './route-map.js';
-import { useLogisticsData } from './use-logistics-data.js';
 
 // While the plan is solving in its worker, ask again this often (ms); the live event usually comes first.
 const POLL_MS = 1000;
@@ -31,12 +31,11 @@ export function PlanPage() {
   const [plan, setPlan] = useState<Plan | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dispatchError, setDispatchError] = useState<string | null>(null);
-  const places = useLogisticsData('/api/logistics/places', (b: { places: Place[] }) => b.places);
-  const vehicles = useLogisticsData('/api/logistics/vehicles', (b: { vehicles: Vehicle[] }) => b.vehicles);
-  const shipments = useLogisticsData(
-    '/api/logistics/shipments',
-    (b: { shipments: Shipment[] }) => b.shipments,
-  );
+  const places = useLoaded('/api/logistics/places', { pick: (b: { places: Place[] }) => b.places });
+  const vehicles = useLoaded('/api/logistics/vehicles', { pick: (b: { vehicles: Vehicle[] }) => b.vehicles });
+  const shipments = useLoaded('/api/logistics/shipments', {
+    pick: (b: { shipments: Shipment[] }) => b.shipments,
+  });
   const shipmentById = new Map((shipments.value ?? []).map((s) => [s.id, s]));
   const placeById = new Map((places.value ?? []).map((p) => [p.id, p]));
   const vehicleById = new Map((vehicles.value ?? []).map((v) => [v.id, v]));

@@ -2,9 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import type { Place, Shipment } from './logistics-types.js';
-import { useLogisticsData } from './use-logistics-data.js';
 
 const STATUSES = ['requested', 'planned', 'picked-up', 'delivered'] as const;
 
@@ -15,11 +15,10 @@ export function ShipmentsPage() {
   const title = t('logistics.shipments.title');
   usePageTitle(title);
   const [status, setStatus] = useState<string>('requested');
-  const shipments = useLogisticsData(
-    `/api/logistics/shipments${status ? `?status=${status}` : ''}`,
-    (b: { shipments: Shipment[] }) => b.shipments,
-  );
-  const places = useLogisticsData('/api/logistics/places', (b: { places: Place[] }) => b.places);
+  const shipments = useLoaded(`/api/logistics/shipments${status ? `?status=${status}` : ''}`, {
+    pick: (b: { shipments: Shipment[] }) => b.shipments,
+  });
+  const places = useLoaded('/api/logistics/places', { pick: (b: { places: Place[] }) => b.places });
   const placeName = new Map((places.value ?? []).map((p) => [p.id, p.name]));
   const list = shipments.value ?? [];
   return (

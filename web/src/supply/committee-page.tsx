@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useAuth } from '../app/auth-context.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { DeliverySection } from './delivery-section.js';
 import { FlagsSection } from './flags-section.js';
@@ -11,7 +12,6 @@ import { HouseholdsSection } from './households-section.js';
 import { PriceBoard } from './price-board.js';
 import { ResupplySection } from './resupply-section.js';
 import { type Basket, type ClaimFlag, currentPeriod, type Household, type Point } from './supply-types.js';
-import { useSupplyData } from './use-supply-data.js';
 
 /**
  * `/supply/committees/:id`: a supply committee's households (officers), basket and rules, a
@@ -25,17 +25,16 @@ export function CommitteePage() {
   const { id = '' } = useParams();
   const [period, setPeriod] = useState(currentPeriod());
   const base = `/api/supply/committees/${id}`;
-  const basket = useSupplyData(`${base}/basket`, (b: Basket) => b);
-  const households = useSupplyData(
-    `${base}/households?limit=500`,
-    (b: { households: Household[] }) => b.households,
-  );
-  const points = useSupplyData(`${base}/points`, (b: { points: Point[] }) => b.points);
-  const progress = useSupplyData(
+  const basket = useLoaded(`${base}/basket`, { pick: (b: Basket) => b });
+  const households = useLoaded(`${base}/households?limit=500`, {
+    pick: (b: { households: Household[] }) => b.households,
+  });
+  const points = useLoaded(`${base}/points`, { pick: (b: { points: Point[] }) => b.points });
+  const progress = useLoaded(
     /^\d{4}-(0[1-9]|1[0-2]|W\d{2})$/.test(period) ? `${base}/claims/progress?period=${period}` : null,
-    (b: { goods: { goodId: string; claims: number; units: number }[] }) => b.goods,
+    { pick: (b: { goods: { goodId: string; claims: number; units: number }[] }) => b.goods },
   );
-  const flags = useSupplyData(`${base}/claims/flags`, (b: { flags: ClaimFlag[] }) => b.flags);
+  const flags = useLoaded(`${base}/claims/flags`, { pick: (b: { flags: ClaimFlag[] }) => b.flags });
   // Bumped by live events so the resupply section re-reads (a delivery settles a request).
   const [liveTick, setLiveTick] = useState(0);
   const reloadLive = useCallback(() => {

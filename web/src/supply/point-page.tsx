@@ -4,13 +4,13 @@ import { useParams } from 'react-router-dom';
 import type { CardVerification } from '../../../src/supply/core/verify-card.js';
 import { api } from '../app/api-client.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { CardScanner, type Decoder } from './card-scanner.js';
 import { checkCard, type PublishedKey } from './check-card.js';
 import { type FoundHousehold, type HouseholdDue, householdCache } from './household-cache.js';
 import { type OfflineClaim, offlineClaims } from './offline-claims.js';
 import { type Basket, currentPeriod, type Point } from './supply-types.js';
-import { useSupplyData } from './use-supply-data.js';
 
 /** Who goods are being handed to: a card read here, or a household found by search. */
 type Subject =
@@ -59,19 +59,17 @@ export function PointPage() {
   const { t } = useTranslation();
   const f = useFormat();
   const { id = '' } = useParams();
-  const point = useSupplyData(`/api/supply/points/${id}/stock`, (b: Point) => b, { offline: true });
+  const point = useLoaded(`/api/supply/points/${id}/stock`, { pick: (b: Point) => b, offline: true });
   const committeeId = point.value?.committeeId ?? null;
   // Basket and published keys are kept too, so cards are verified and handed over offline.
-  const basket = useSupplyData(
-    committeeId && `/api/supply/committees/${committeeId}/basket`,
-    (b: Basket) => b,
-    { offline: true },
-  );
-  const keys = useSupplyData(
-    committeeId && `/api/supply/committees/${committeeId}/keys`,
-    (b: { keys: PublishedKey[] }) => b.keys,
-    { offline: true },
-  );
+  const basket = useLoaded(committeeId && `/api/supply/committees/${committeeId}/basket`, {
+    pick: (b: Basket) => b,
+    offline: true,
+  });
+  const keys = useLoaded(committeeId && `/api/supply/committees/${committeeId}/keys`, {
+    pick: (b: { keys: PublishedKey[] }) => b.keys,
+    offline: true,
+  });
   const [period, setPeriod] = useState(currentPeriod());
   const [token, setToken] = useState('');
   const [query, setQuery] = useState('');

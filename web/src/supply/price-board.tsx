@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api-client.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import type { PriceReport } from './supply-types.js';
-import { useSupplyData } from './use-supply-data.js';
 
 const NEXT: Record<string, 'checked' | 'resolved' | undefined> = { open: 'checked', checked: 'resolved' };
 
@@ -17,10 +17,9 @@ export function PriceBoard({ committeeId }: { committeeId: string }) {
       minimumFractionDigits: 2,
       maximumFractionDigits: 2,
     });
-  const reports = useSupplyData(
-    `/api/supply/committees/${committeeId}/price-reports`,
-    (b: { reports: PriceReport[] }) => b.reports,
-  );
+  const reports = useLoaded(`/api/supply/committees/${committeeId}/price-reports`, {
+    pick: (b: { reports: PriceReport[] }) => b.reports,
+  });
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   async function advance(r: PriceReport, to: 'checked' | 'resolved') {

@@ -4,8 +4,8 @@ import { Link } from 'react-router-dom';
 import { api } from '../app/api-client.js';
 import { TableScroll } from '../app/table-scroll.js';
 import { useFormat } from '../app/use-format.js';
+import { useLoaded } from '../app/use-loaded.js';
 import type { Good, Point } from './supply-types.js';
-import { useSupplyData } from './use-supply-data.js';
 
 /** One good's position in a period, as `GET …/shortfall` answers (the good's own unit). */
 interface ShortfallLine {
@@ -48,11 +48,12 @@ export function ResupplySection(props: {
   const f = useFormat();
   const base = `/api/supply/committees/${props.committeeId}`;
   const validPeriod = /^\d{4}-(0[1-9]|1[0-2]|W\d{2})$/.test(props.period);
-  const lines = useSupplyData(
-    validPeriod ? `${base}/shortfall?period=${props.period}` : null,
-    (b: { goods: ShortfallLine[] }) => b.goods,
-  );
-  const requests = useSupplyData(`${base}/resupply`, (b: { requests: ResupplyRequest[] }) => b.requests);
+  const lines = useLoaded(validPeriod ? `${base}/shortfall?period=${props.period}` : null, {
+    pick: (b: { goods: ShortfallLine[] }) => b.goods,
+  });
+  const requests = useLoaded(`${base}/resupply`, {
+    pick: (b: { requests: ResupplyRequest[] }) => b.requests,
+  });
   const { reload: reloadLines } = lines;
   const { reload: reloadRequests } = requests;
   useEffect(() => {
