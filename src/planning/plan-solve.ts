@@ -1,5 +1,6 @@
 import { csrFromTriplets } from './core/csr-matrix.js';
 import { maxMinPlan } from './core/max-min-plan.js';
+import type { PlanSolvePhase } from './plan-views.js';
 
 /** The numbers one plan solve needs: A as triplets, final demand, capacities and labour. */
 export interface PlanProblem {
@@ -14,9 +15,6 @@ export interface PlanProblem {
   /** Hours per unit. */
   readonly labour: Float64Array;
 }
-
-/** A stage of a solve, reported as progress. */
-export type PlanSolvePhase = 'assembling' | 'fulfilment' | 'labour' | 'done';
 
 /** The outcome of a plan solve, by product index (the service names the products). */
 export type PlanSolveResult =

@@ -1,10 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import {
-  type PlanProblem,
-  type PlanSolvePhase,
-  type PlanSolveResult,
-  solvePlanProblem,
-} from './plan-solve.js';
+import { type PlanProblem, type PlanSolveResult, solvePlanProblem } from './plan-solve.js';
+import type { PlanSolvePhase } from './plan-views.js';
 
 /** A message a plan worker posts: progress, then one answer (the result, or a bug's message). */
 export type PlanWorkerMessage =

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { as, createTestApp, problem, signIn, type TestApp, type TestSession } from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
+import type { AmendmentView, PlanView } from './plan-views.js';
 import { createPlanningWorld } from './planning.fixture.js';
-import type { AmendmentView, PlanView } from './plans.service.js';
 
 type Who = 'secretaryA' | 'cordonDelegate' | 'regionDelegate' | 'nationDelegate' | 'nationChair' | 'outsider';
 

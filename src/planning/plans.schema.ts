@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { COUNCIL_TARGET_KINDS, TARGET_KINDS } from './plans.service.js';
+import { COUNCIL_TARGET_KINDS, TARGET_KINDS } from './plan-views.js';
 
 const Id = Type.String({ format: 'uuid' });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

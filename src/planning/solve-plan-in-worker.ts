@@ -1,5 +1,6 @@
 import { startWorker } from '../core/start-worker.js';
-import type { PlanProblem, PlanSolvePhase, PlanSolveResult } from './plan-solve.js';
+import type { PlanProblem, PlanSolveResult } from './plan-solve.js';
+import type { PlanSolvePhase } from './plan-views.js';
 import type { PlanWorkerMessage } from './plan-worker.js';
 
 /** A plan solver: the worker thread by default; a test may pass `solvePlanProblem` wrapped. */
