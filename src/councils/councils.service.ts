@@ -8,6 +8,14 @@ import type { Tables } from '../db/tables.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import type { TokenScope } from '../identity/scopes.js';
 import { findCycle } from './affiliation-cycle.js';
+import type {
+  AffiliationView,
+  BodyRules,
+  BodyView,
+  DelegateRecord,
+  Federation,
+  SeatView,
+} from './council-views.js';
 import * as store from './councils.store.js';
 import { ElectionsService } from './elections.service.js';
 import { MotionsService } from './motions.service.js';
@@ -42,72 +50,6 @@ export const BODY_KINDS = Object.freeze([
   'regional-council',
   'national-assembly',
 ] as const);
-
-/** The public federation: every body and every active affiliation (names are not internal matters). */
-export interface Federation {
-  readonly bodies: { id: string; kind: string; name: string }[];
-  readonly affiliations: AffiliationView[];
-}
-
-/** An affiliation as clients see it. */
-export interface AffiliationView {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly councilId: string;
-  readonly rule: SeatRule;
-  readonly createdAt: string;
-}
-
-/** A body's rules. */
-export interface BodyRules {
-  readonly recallSharePct: number;
-  readonly quorum: number | null;
-  readonly threshold: string;
-  readonly abstentions: string;
-  readonly weighted: boolean;
-  readonly secretVotes: boolean;
-}
-
-/** A seat tenure as clients see it. */
-export interface SeatView {
-  readonly seatId: string;
-  readonly councilId: string;
-  readonly constituencyId: string;
-  readonly holderPersonId: string | null;
-  readonly holderName: string | null;
-  readonly since: string | null;
-  readonly vacatedAt: string | null;
-  readonly vacateReason: string | null;
-}
-
-/** A body's page. */
-export interface BodyView {
-  readonly id: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly isCouncil: boolean;
-  readonly memberCount: number;
-  readonly rules: BodyRules;
-  /** Live seats of a council (held or vacant). */
-  readonly seats: SeatView[];
-  /** Councils the body sends delegates to. */
-  readonly affiliations: AffiliationView[];
-}
-
-/** One tenure of a delegate of a constituency with their vote record in the council. */
-export interface DelegateRecord extends SeatView {
-  readonly votes: {
-    motionId: string;
-    title: string;
-    choice: string;
-    castAt: string;
-    withdrawnAt: string | null;
-    withdrawnReason: string | null;
-    mandate: string | null;
-    /** True when the vote went against the constituency's mandate (for, against or abstain). */
-    againstMandate: boolean;
-  }[];
-}
 
 const NO_SCOPES: ReadonlySet<TokenScope> = new Set();
 

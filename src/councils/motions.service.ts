@@ -12,6 +12,7 @@ import {
   type MotionVote,
   tallyMotion,
 } from './core/tally-motion.js';
+import type { MotionView, VoteReceipt } from './council-views.js';
 import { COUNCIL_KINDS, type CouncilsService, metaOf } from './councils.service.js';
 import * as store from './councils.store.js';
 import { minutesHtml } from './minutes-html.js';
@@ -39,51 +40,6 @@ export interface MotionInput {
  * no-quorum), the motion id, and — for an adopted recall motion — the vacated seat.
  */
 export type MotionDecision = MotionOutcome & { readonly motionId: string; readonly recall?: VacatedSeat };
-
-/** A vote as recorded, with the constituency's mandate where the voter is a delegate. */
-export interface VoteReceipt {
-  readonly status: 'recorded';
-  readonly motionId: string;
-  readonly choice: MotionChoice;
-  readonly secret: boolean;
-  /** The instruction the delegate's constituency gave on this motion, if any. */
-  readonly mandate: string | null;
-  /** True when the vote goes against that mandate (it is flagged on the delegate's record). */
-  readonly againstMandate: boolean;
-}
-
-/** A motion as clients see it. */
-export interface MotionView {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly meetingId: string | null;
-  readonly parentId: string | null;
-  readonly kind: string;
-  readonly title: string;
-  readonly text: string;
-  readonly recallSeatId: string | null;
-  readonly threshold: string;
-  readonly quorum: number | null;
-  readonly abstentions: string;
-  readonly secret: boolean;
-  readonly status: string;
-  readonly outcome: MotionOutcome | null;
-  readonly openedAt: string;
-  readonly closedAt: string | null;
-  /** Open votes (roll-call), withdrawn ones marked; empty for secret motions. */
-  readonly votes: {
-    personId: string;
-    displayName: string;
-    choice: string;
-    castAt: string;
-    withdrawnReason: string | null;
-  }[];
-  /** Secret motions: how many voted (choices only appear in the outcome). */
-  readonly votesCast: number;
-  readonly amendments: MotionView[];
-  /** Mandates given by constituencies on this motion. */
-  readonly mandates: { bodyId: string; instruction: string }[];
-}
 
 const motionField = { field: 'params.motionId', params: { field: 'params.motionId' } };
 

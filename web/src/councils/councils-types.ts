@@ -1,61 +1,24 @@
-/** The public federation (`GET /api/bodies`): every body and active affiliation. */
-export interface Federation {
-  readonly bodies: readonly FederationBody[];
-  readonly affiliations: readonly Affiliation[];
-}
+import type { DelegateRecord, Federation } from '../../../src/councils/council-views.js';
+
+export type { MotionCounts, MotionOutcome } from '../../../src/councils/core/tally-motion.js';
+// The councils API's views are the server's own (`src/councils/council-views.ts`, and the tally's
+// outcome from its core), under the names the pages use; what follows them here has no server twin
+// shared yet.
+export type {
+  AffiliationView as Affiliation,
+  BodyView,
+  DelegateRecord,
+  Federation,
+  MotionView as Motion,
+  SeatView as Seat,
+  VoteReceipt,
+} from '../../../src/councils/council-views.js';
 
 /** A body as the federation lists it. */
-export interface FederationBody {
-  readonly id: string;
-  /** `workplace-assembly`, `cordon`, … (translated under `kinds.`). */
-  readonly kind: string;
-  readonly name: string;
-}
+export type FederationBody = Federation['bodies'][number];
 
-/** "Body `bodyId` sends delegates to council `councilId`", with its seat rule. */
-export interface Affiliation {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly councilId: string;
-  readonly rule:
-    | { kind: 'fixed'; seats: number }
-    | { kind: 'per-members'; membersPerSeat: number; minSeats: number };
-  readonly createdAt: string;
-}
-
-/** A seat tenure (`vacatedAt` null: live, held or vacant). */
-export interface Seat {
-  readonly seatId: string;
-  readonly councilId: string;
-  readonly constituencyId: string;
-  readonly holderPersonId: string | null;
-  readonly holderName: string | null;
-  readonly since: string | null;
-  readonly vacatedAt: string | null;
-  /** `recalled`, `resigned` or `surplus`. */
-  readonly vacateReason: string | null;
-}
-
-/** `GET /api/bodies/:bodyId`. */
-export interface BodyView {
-  readonly id: string;
-  readonly kind: string;
-  readonly name: string;
-  readonly isCouncil: boolean;
-  readonly memberCount: number;
-  readonly rules: {
-    readonly recallSharePct: number;
-    readonly quorum: number | null;
-    readonly threshold: string;
-    readonly abstentions: string;
-    readonly weighted: boolean;
-    readonly secretVotes: boolean;
-  };
-  /** Live seats of a council. */
-  readonly seats: readonly Seat[];
-  /** Councils the body sends delegates to. */
-  readonly affiliations: readonly Affiliation[];
-}
+/** One vote of a delegate in the council, with the constituency's mandate. */
+export type DelegateVote = DelegateRecord['votes'][number];
 
 /** A member of a base body (or an officer of a council). */
 export interface Member {
@@ -65,24 +28,6 @@ export interface Member {
   readonly role: string;
   readonly joinedAt: string;
   readonly leftAt: string | null;
-}
-
-/** One vote of a delegate in the council, with the constituency's mandate. */
-export interface DelegateVote {
-  readonly motionId: string;
-  readonly title: string;
-  readonly choice: string;
-  readonly castAt: string;
-  readonly withdrawnAt: string | null;
-  readonly withdrawnReason: string | null;
-  readonly mandate: string | null;
-  /** The vote went against the constituency's mandate. */
-  readonly againstMandate: boolean;
-}
-
-/** A tenure of one of the body's delegates, with the vote record. */
-export interface DelegateRecord extends Seat {
-  readonly votes: readonly DelegateVote[];
 }
 
 /** A recall petition. */
@@ -182,69 +127,6 @@ export type ElectionResult =
     }
   /** The count could not run (e.g. nobody stood). */
   | { readonly status: 'invalid'; readonly reason: string };
-
-/** Votes for, against and abstaining. */
-export interface MotionCounts {
-  readonly for: number;
-  readonly against: number;
-  readonly abstain: number;
-}
-
-/** The decision on a motion, with the numbers. */
-export type MotionOutcome =
-  /** Quorum present; adopted or rejected by the threshold. */
-  | {
-      readonly status: 'adopted' | 'rejected';
-      readonly votes: MotionCounts;
-      readonly heads: MotionCounts;
-      readonly cast: number;
-      readonly base: number;
-      readonly needed: number;
-      readonly present: number;
-      readonly quorum: number;
-      readonly weighted: boolean;
-    }
-  /** Fewer seats present than the quorum: nothing decided. */
-  | { readonly status: 'no-quorum'; readonly present: number; readonly needed: number };
-
-/** A motion (or an amendment, with `parentId`). */
-export interface Motion {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly meetingId: string | null;
-  readonly parentId: string | null;
-  readonly kind: string;
-  readonly title: string;
-  readonly text: string;
-  readonly recallSeatId: string | null;
-  readonly threshold: string;
-  readonly quorum: number | null;
-  readonly abstentions: string;
-  readonly secret: boolean;
-  /** `open` or `closed`. */
-  readonly status: string;
-  readonly outcome: MotionOutcome | null;
-  readonly openedAt: string;
-  readonly closedAt: string | null;
-  readonly votes: readonly {
-    personId: string;
-    displayName: string;
-    choice: string;
-    castAt: string;
-    withdrawnReason: string | null;
-  }[];
-  readonly votesCast: number;
-  readonly amendments: readonly Motion[];
-  readonly mandates: readonly { bodyId: string; instruction: string }[];
-}
-
-/** A vote as recorded, with the voter's mandate. */
-export interface VoteReceipt {
-  readonly status: 'recorded';
-  readonly choice: string;
-  readonly mandate: string | null;
-  readonly againstMandate: boolean;
-}
 
 /** A mandate the body gave its delegates. */
 export interface Mandate {
