@@ -4,6 +4,13 @@ import { principalOf } from '../server/auth.js';
 import { commandMeta } from '../server/command-meta.js';
 import type { Services } from '../server/services.js';
 import {
+  NEED_STATUSES,
+  type NeedStatus,
+  ORDER_STATUSES,
+  SPARE_PART_CAPABILITIES,
+  SPARE_PART_URGENCIES,
+} from './spare-part-views.js';
+import {
   BoardQuery,
   BoardSchema,
   CapabilitiesAnswer,
@@ -18,13 +25,6 @@ import {
   Vocabulary,
   WorkplaceSpareParts,
 } from './spare-parts.schema.js';
-import {
-  NEED_STATUSES,
-  type NeedStatus,
-  ORDER_STATUSES,
-  SPARE_PART_CAPABILITIES,
-  SPARE_PART_URGENCIES,
-} from './spare-parts.service.js';
 
 const tags = ['production'];
 // Every route takes a person or a workplace token (`production:spare-parts`); reads are open.

@@ -4,7 +4,7 @@ import {
   ORDER_STATUSES,
   SPARE_PART_CAPABILITIES,
   SPARE_PART_URGENCIES,
-} from './spare-parts.service.js';
+} from './spare-part-views.js';
 
 const Id = Type.String({ format: 'uuid' });
 const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });

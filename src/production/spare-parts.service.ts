@@ -9,56 +9,21 @@ import * as register from './production.store.js';
 import type { ProductionTables } from './production.tables.js';
 import { type ProductionDb, productionDb } from './production-db.js';
 import type { SystemReporter } from './reports.service.js';
+import {
+  type CapabilityView,
+  type MakerProposal,
+  type NeedStatus,
+  type NeedView,
+  ORDER_MOVES,
+  type OrderStatus,
+  type OrderView,
+  SPARE_PART_CAPABILITIES,
+  SPARE_PART_URGENCIES,
+  type SparePartCapability,
+  type SparePartUrgency,
+  type WorkplaceSparePartsView,
+} from './spare-part-views.js';
 import * as store from './spare-parts.store.js';
-
-/** What a workplace can make for others: the fixed vocabulary (labels are in the web's locales). */
-export const SPARE_PART_CAPABILITIES = Object.freeze([
-  'machining',
-  'turning',
-  'foundry',
-  'forging',
-  'welding',
-  'sheet-metal',
-  'electrical-rewinding',
-  'electronics',
-  'hydraulics',
-  'woodwork',
-  'plastics-moulding',
-  'rubber-vulcanising',
-] as const);
-/** One capability. */
-export type SparePartCapability = (typeof SPARE_PART_CAPABILITIES)[number];
-
-/** How soon a part is needed, least urgent first. */
-export const SPARE_PART_URGENCIES = Object.freeze(['low', 'normal', 'high', 'critical'] as const);
-/** One urgency. */
-export type SparePartUrgency = (typeof SPARE_PART_URGENCIES)[number];
-
-/** Where a need stands. */
-export type NeedStatus =
-  /** nobody has accepted it yet (orders may be proposed to makers) */
-  | 'open'
-  /** a maker accepted one of its orders */
-  | 'ordered'
-  /** the needing workplace received the part */
-  | 'fulfilled'
-  /** the needing workplace took it back */
-  | 'withdrawn';
-/** Need states, for filters. */
-export const NEED_STATUSES = Object.freeze(['open', 'ordered', 'fulfilled', 'withdrawn'] as const);
-
-/** An order's states: proposed → accepted → in-production → shipped → received, or declined / cancelled. */
-export const ORDER_STATUSES = Object.freeze([
-  'proposed',
-  'accepted',
-  'in-production',
-  'shipped',
-  'received',
-  'declined',
-  'cancelled',
-] as const);
-/** One order state. */
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 // State names for error sentences, in both languages (the web's labels are in its locales).
 const STATE_WORDS: Readonly<Record<string, { en: string; es: string }>> = Object.freeze({
@@ -77,74 +42,6 @@ const STATE_WORDS: Readonly<Record<string, { en: string; es: string }>> = Object
 
 function stateWord(state: string): { en: string; es: string } {
   return STATE_WORDS[state] ?? { en: state, es: state };
-}
-
-/** Which side of an order may make a move. */
-type Side = 'maker' | 'needer' | 'either';
-
-/**
- * Every allowed move of an order and who makes it: the maker accepts, declines, starts and ships;
- * the needing workplace confirms receipt; either may cancel work not yet shipped (the needing
- * workplace also a proposal the maker has not answered).
- */
-const MOVES: Readonly<Record<string, Partial<Record<OrderStatus, Side>>>> = Object.freeze({
-  proposed: { accepted: 'maker', declined: 'maker', cancelled: 'needer' },
-  accepted: { 'in-production': 'maker', cancelled: 'either' },
-  'in-production': { shipped: 'maker', cancelled: 'either' },
-  shipped: { received: 'needer' },
-});
-
-/** A capability of a workplace. */
-export interface CapabilityView {
-  readonly capability: SparePartCapability;
-  /** Machines, sizes, materials. */
-  readonly detail: string;
-}
-
-/** An order as presented. */
-export interface OrderView {
-  readonly id: string;
-  readonly needId: string;
-  readonly makerWorkplaceId: string;
-  readonly makerName: string;
-  readonly status: OrderStatus;
-  /** Great-circle distance from the maker to the needing workplace, metres. */
-  readonly distanceMetres: number;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** A need as presented, with its orders. */
-export interface NeedView {
-  readonly id: string;
-  readonly workplaceId: string;
-  readonly workplaceName: string;
-  readonly bodyId: string;
-  readonly part: string;
-  readonly specification: string;
-  /** Pieces. */
-  readonly quantity: number;
-  readonly urgency: SparePartUrgency;
-  readonly machine: string;
-  readonly capability: SparePartCapability;
-  readonly status: NeedStatus;
-  /** The accepted order, once there is one. */
-  readonly orderId: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly orders: OrderView[];
-}
-
-/** A maker proposed for a need, best first. */
-export interface MakerProposal {
-  readonly workplaceId: string;
-  readonly name: string;
-  readonly detail: string;
-  readonly distanceMetres: number;
-  /** Orders it has accepted and not shipped yet. */
-  readonly openOrders: number;
-  /** Distance + 5 km per open order, metres (see `rankMakers`). */
-  readonly score: number;
 }
 
 /** Input of `postNeed`. */
@@ -255,11 +152,7 @@ export class SparePartsService {
   }
 
   /** A workplace's capabilities, needs (with their orders) and the orders it is asked to make. */
-  async ofWorkplace(workplaceId: string): Promise<{
-    capabilities: CapabilityView[];
-    needs: NeedView[];
-    makerOrders: (OrderView & { need: Omit<NeedView, 'orders'> })[];
-  }> {
+  async ofWorkplace(workplaceId: string): Promise<WorkplaceSparePartsView> {
     const w = await register.findWorkplace(this.db, workplaceId);
     if (!w) throw new AppError('not-found', { field: 'params.id', params: { field: 'workplace' } });
     const capabilities = (await store.capabilitiesOf(this.db, w.id)).map((c) => ({
@@ -492,7 +385,7 @@ export class SparePartsService {
   }
 
   /**
-   * Moves an order to `to`. Allowed moves and who makes them are in `MOVES`; a move the order's
+   * Moves an order to `to`. Allowed moves and who makes them are in `ORDER_MOVES`; a move the order's
    * current state does not allow, or one that lost a race to a concurrent move, is 409
    * `spare-part-order-conflict`. Accepting also takes the need (open → ordered, by compare-and-set,
    * so of two makers accepting at once one wins) and cancels the need's other proposals;
@@ -517,7 +410,7 @@ export class SparePartsService {
         field: 'body.status',
         params: { status: stateWord(status), to: stateWord(to) },
       });
-    const side = MOVES[o.status]?.[to];
+    const side = ORDER_MOVES[o.status]?.[to];
     if (side === undefined) throw conflict(o.status);
     const allowed = side === 'maker' ? asMaker : side === 'needer' ? asNeeder : asMaker || asNeeder;
     if (!allowed) throw new AppError('forbidden');

@@ -34,7 +34,9 @@ function MoveButtons({
   busy: boolean;
 }) {
   const { t } = useTranslation();
-  const moves = (ORDER_MOVES[order.status] ?? []).filter((m) => m.by === side || m.by === 'either');
+  const moves = Object.entries(ORDER_MOVES[order.status] ?? {})
+    .filter(([, by]) => by === side || by === 'either')
+    .map(([to]) => ({ to }));
   if (moves.length === 0) return null;
   return (
     <span className="alert-actions">
