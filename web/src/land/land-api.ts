@@ -95,10 +95,8 @@ export interface StockList {
   readonly stock: { bodyId: string; product: string; quantityKg: number }[];
 }
 
-/** `GET /api/bodies` (the part this area reads). */
-export interface Federation {
-  readonly bodies: { id: string; kind: string; name: string }[];
-}
+/** `GET /api/bodies`: the councils API's view. */
+export type { Federation } from '../../../src/councils/council-views.js';
 
 /** `GET /api/bodies/:id/motions` (the part this area reads). */
 export interface MotionList {

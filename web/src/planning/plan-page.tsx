@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import type { Federation } from '../../../src/councils/council-views.js';
 import { TableScroll } from '../app/table-scroll.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { type Format, useFormat } from '../app/use-format.js';
@@ -400,7 +401,7 @@ export function PlanPage() {
   const plan = useLoaded<Plan>(`/api/planning/plans/${id}`);
   const products = useLoaded<{ products: Product[] }>('/api/products');
   const workplaces = useLoaded<{ workplaces: { id: string; name: string }[] }>('/api/workplaces');
-  const federation = useLoaded<{ bodies: { id: string; kind: string; name: string }[] }>('/api/bodies');
+  const federation = useLoaded<Federation>('/api/bodies');
   const p = plan.value;
   const motion = useLoaded<MotionState>(p?.motionId ? `/api/motions/${p.motionId}` : null);
   const adoptCmd = useCommand();

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { Federation } from '../../../src/councils/council-views.js';
 import { useFormat } from '../app/use-format.js';
 import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
@@ -12,7 +13,7 @@ export function PlansPage() {
   const fmt = useFormat();
   usePageTitle(t('nav.planning'));
   const plans = useLoaded<{ plans: PlanHead[] }>('/api/planning/plans');
-  const federation = useLoaded<{ bodies: { id: string; kind: string; name: string }[] }>('/api/bodies');
+  const federation = useLoaded<Federation>('/api/bodies');
   const assemblies = federation.value?.bodies.filter((b) => b.kind === 'national-assembly') ?? [];
   return (
     <div className="page">

@@ -1,15 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import type { Federation } from '../../../src/councils/council-views.js';
 import { useEventStream } from '../app/use-event-stream.js';
 import { useLoaded } from '../app/use-loaded.js';
 import { usePageTitle } from '../app/use-page-title.js';
 import { NeedItem } from './spare-part-need.js';
 import { type Need, SPARE_PARTS_API } from './spare-parts-api.js';
-
-interface Federation {
-  readonly bodies: readonly { readonly id: string; readonly name: string; readonly kind: string }[];
-}
 
 /**
  * `/production/spare-parts/:bodyId`: the spare-parts board of a body — the needs of every

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
+import type { Federation } from '../../../src/councils/council-views.js';
 import { api } from '../app/api-client.js';
 import { useMe } from '../app/auth-context.js';
 import { useLoaded } from '../app/use-loaded.js';
@@ -15,11 +16,6 @@ import {
   URGENCIES,
   type WorkplaceSpareParts,
 } from './spare-parts-api.js';
-
-interface Federation {
-  readonly bodies: readonly { readonly id: string; readonly name: string }[];
-  readonly affiliations: readonly { readonly bodyId: string; readonly councilId: string }[];
-}
 
 /** Buttons for the moves `side` may make on an order now. */
 function MoveButtons({
