@@ -13,10 +13,16 @@ const HEADLINE: ScoredKind[] = [...MEAN, 'variance-rise'];
 const ALL: ScoredKind[] = [...HEADLINE, 'variance-fall'];
 const WINDOW = 3;
 const WARMUP = 30;
+// A false alert up to this many periods after a change is reported apart as "late": a change seen
+// too late, or its aftermath (the noise level still being learnt after a rise). Still false.
+const LATE = 15;
 
 interface Tally {
   /** False alerts by the kind of alert that was raised (step, outlier, drift…). */
   falseByAlert: Record<string, number>;
+  /** False alerts WINDOW+1…LATE periods after a change, and those of them after a variance rise. */
+  late: number;
+  lateAfterRise: number;
   injected: Record<ScoredKind, number>;
   detected: Record<ScoredKind, number>;
   delays: number[];
@@ -29,6 +35,8 @@ function emptyTally(): Tally {
   const zero = () => Object.fromEntries(ALL.map((k) => [k, 0])) as Record<ScoredKind, number>;
   return {
     falseByAlert: {},
+    late: 0,
+    lateAfterRise: 0,
     injected: zero(),
     detected: zero(),
     delays: [],
@@ -52,10 +60,18 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
     }
   });
   const sc = scoreDetection(alerts, series.labels, options.length, WARMUP, WINDOW);
+  const falseAt = alerts.filter((a) => !series.labels.some((c) => a >= c.index && a <= c.index + WINDOW));
   const falseKinds = kinds.filter(
     (_, k) => !series.labels.some((c) => alerts[k]! >= c.index && alerts[k]! <= c.index + WINDOW),
   );
+  const lateAfter = (a: number) => series.labels.filter((c) => a > c.index + WINDOW && a <= c.index + LATE);
+  const late = falseAt.filter((a) => lateAfter(a).length > 0);
+  const lateAfterRise = late.filter((a) =>
+    lateAfter(a).some((c) => c.kind === 'variance-change' && c.magnitude > 1),
+  );
   for (const t of into) {
+    t.late += late.length;
+    t.lateAfterRise += lateAfterRise.length;
     for (const kind of falseKinds) t.falseByAlert[kind] = (t.falseByAlert[kind] ?? 0) + 1;
     for (const k of ALL) {
       t.injected[k] += sc.injected[k];
@@ -161,6 +177,9 @@ export default async function (args: string[]): Promise<void> {
   );
   console.log(
     `  false alerts per 500 normal points: ${falsePer500(total)} (${total.normalPoints} normal points)`,
+  );
+  console.log(
+    `    of them ${total.late} come ${WINDOW + 1}–${LATE} periods after a change (${total.lateAfterRise} after a variance rise): a change seen too late or its aftermath; the others, ${((500 * (total.falseAlerts - total.late)) / Math.max(1, total.normalPoints)).toFixed(2)} per 500 normal points, follow no change within ${LATE} periods`,
   );
   console.log(`  median detection delay: ${median} periods`);
   for (const r of rows) console.log(r);
