@@ -1,3 +1,4 @@
+import type { StvResult } from './core/stv-count.js';
 import type { MotionChoice, MotionOutcome } from './core/tally-motion.js';
 import type { SeatRule } from './seat-rule.js';
 
@@ -113,4 +114,120 @@ export interface MotionView {
   readonly amendments: MotionView[];
   /** Mandates given by constituencies on this motion. */
   readonly mandates: { bodyId: string; instruction: string }[];
+}
+
+/** An election as the electing body sees it. */
+export interface ElectionView {
+  readonly id: string;
+  readonly bodyId: string;
+  readonly councilId: string;
+  readonly seats: number;
+  /** election | by-election */
+  readonly kind: string;
+  /** open | closed */
+  readonly status: string;
+  readonly openedAt: string;
+  readonly closedAt: string | null;
+  readonly ballotsCast: number;
+  /** True once the first ballot is cast: no candidate may stand after that. */
+  readonly standingClosed: boolean;
+  readonly candidates: { personId: string; displayName: string; status: string }[];
+  readonly votedByMe: boolean;
+}
+
+/**
+ * The result of an election.
+ * - `hidden`: the ballot is still open; nothing about the count is shown, only how many voted.
+ * - `counted`: the full count under the Scottish STV rules with every stage; candidates are the
+ *   person ids in `count.candidates`, named in `names`; `elected` in order of election.
+ * - `invalid`: the count could not run (`reason`), e.g. no candidate stood; no seat was filled.
+ */
+export type ElectionResult =
+  | { readonly status: 'hidden'; readonly ballotsCast: number }
+  | {
+      readonly status: 'counted';
+      readonly elected: { personId: string; displayName: string }[];
+      readonly names: Record<string, string>;
+      readonly count: StvResult;
+    }
+  | { readonly status: 'invalid'; readonly reason: string };
+
+/**
+ * The receipts of the counted ballots, published at close (sorted, so their order says nothing),
+ * so each voter can check that their ballot was counted. Rankings are not published with them:
+ * a receipt must not prove to anyone else how its holder voted.
+ */
+export type ReceiptList =
+  | { readonly status: 'hidden'; readonly ballotsCast: number }
+  | { readonly status: 'published'; readonly receipts: string[] };
+
+/**
+ * What a signature did.
+ * - `signature-recorded`: counted; `signatures` of `needed`.
+ * - `recalled`: this signature reached the threshold; the seat was vacated in the same command
+ *   (`vacated` says which votes were withdrawn and which by-election opened).
+ */
+export type SignOutcome =
+  | {
+      readonly status: 'signature-recorded';
+      readonly petitionId: string;
+      readonly signatures: number;
+      readonly needed: number;
+    }
+  | {
+      readonly status: 'recalled';
+      readonly petitionId: string;
+      readonly signatures: number;
+      readonly needed: number;
+      readonly vacated: VacatedSeat;
+    };
+
+/** A withdrawn signature: the petition's count after it. */
+export interface WithdrawOutcome {
+  readonly status: 'signature-withdrawn';
+  readonly petitionId: string;
+  readonly signatures: number;
+  readonly needed: number;
+}
+
+/** A petition as its constituents see it. */
+export interface PetitionView {
+  readonly id: string;
+  readonly bodyId: string;
+  readonly councilId: string;
+  readonly seatId: string;
+  readonly delegatePersonId: string;
+  readonly openedAt: string;
+  /** open | recalled | lapsed */
+  readonly status: string;
+  readonly signatures: number;
+  /** Signatures needed now: more than the body's recall share of its current membership. */
+  readonly needed: number;
+  readonly closedAt: string | null;
+  /** Whether the asking person has signed. */
+  readonly signedByMe: boolean;
+}
+
+/** Why a seat tenure ended. */
+export type VacateReason =
+  /** By petition or by a recall motion of the constituency. */
+  | 'recalled'
+  /** The delegate resigned. */
+  | 'resigned'
+  /** The seat rule gives the constituency fewer seats (see `surplusSeats`). */
+  | 'surplus';
+
+/** What vacating a seat did. */
+export interface VacatedSeat {
+  readonly seatId: string;
+  readonly councilId: string;
+  readonly constituencyId: string;
+  readonly delegatePersonId: string | null;
+  readonly reason: VacateReason;
+  /** Open motions of the council on which the delegate's vote was withdrawn. */
+  readonly withdrawnVotes: string[];
+  /** The new vacant seat that replaces the tenure (null for a surplus seat, which is abolished). */
+  readonly newSeatId: string | null;
+  /** The by-election opened for the new seat (null for a surplus seat). */
+  readonly byElectionId: string | null;
 }

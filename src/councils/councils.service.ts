@@ -15,6 +15,7 @@ import type {
   DelegateRecord,
   Federation,
   SeatView,
+  VacatedSeat,
 } from './council-views.js';
 import * as store from './councils.store.js';
 import { ElectionsService } from './elections.service.js';
@@ -23,7 +24,7 @@ import * as motionStore from './motions.store.js';
 import { type BodyAction, type BodyRole, permits, type Standing } from './permission-policy.js';
 import { RecallService } from './recall.service.js';
 import { type SeatRule, seatsFor, surplusSeats } from './seat-rule.js';
-import { type VacatedSeat, vacateSeat } from './vacate-seat.js';
+import { vacateSeat } from './vacate-seat.js';
 
 /** A body as the shell lists it for a person, with what they are there. */
 export interface MyBody {

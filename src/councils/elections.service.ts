@@ -5,55 +5,11 @@ import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import type { Principal } from '../identity/principal.js';
-import { countStv, type StvResult } from './core/stv-count.js';
+import { countStv } from './core/stv-count.js';
+import type { ElectionResult, ElectionView, ReceiptList } from './council-views.js';
 import { type CouncilsService, metaOf } from './councils.service.js';
 import * as store from './councils.store.js';
 import * as electionStore from './elections.store.js';
-
-/** An election as the electing body sees it. */
-export interface ElectionView {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly councilId: string;
-  readonly seats: number;
-  /** election | by-election */
-  readonly kind: string;
-  /** open | closed */
-  readonly status: string;
-  readonly openedAt: string;
-  readonly closedAt: string | null;
-  readonly ballotsCast: number;
-  /** True once the first ballot is cast: no candidate may stand after that. */
-  readonly standingClosed: boolean;
-  readonly candidates: { personId: string; displayName: string; status: string }[];
-  readonly votedByMe: boolean;
-}
-
-/**
- * The result of an election.
- * - `hidden`: the ballot is still open; nothing about the count is shown, only how many voted.
- * - `counted`: the full count under the Scottish STV rules with every stage; candidates are the
- *   person ids in `count.candidates`, named in `names`; `elected` in order of election.
- * - `invalid`: the count could not run (`reason`), e.g. no candidate stood; no seat was filled.
- */
-export type ElectionResult =
-  | { readonly status: 'hidden'; readonly ballotsCast: number }
-  | {
-      readonly status: 'counted';
-      readonly elected: { personId: string; displayName: string }[];
-      readonly names: Record<string, string>;
-      readonly count: StvResult;
-    }
-  | { readonly status: 'invalid'; readonly reason: string };
-
-/**
- * The receipts of the counted ballots, published at close (sorted, so their order says nothing),
- * so each voter can check that their ballot was counted. Rankings are not published with them:
- * a receipt must not prove to anyone else how its holder voted.
- */
-export type ReceiptList =
-  | { readonly status: 'hidden'; readonly ballotsCast: number }
-  | { readonly status: 'published'; readonly receipts: string[] };
 
 const electionField = { field: 'params.electionId', params: { field: 'params.electionId' } };
 const RECEIPT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -12,14 +12,14 @@ import {
   type MotionVote,
   tallyMotion,
 } from './core/tally-motion.js';
-import type { MotionView, VoteReceipt } from './council-views.js';
+import type { MotionView, VacatedSeat, VoteReceipt } from './council-views.js';
 import { COUNCIL_KINDS, type CouncilsService, metaOf } from './councils.service.js';
 import * as store from './councils.store.js';
 import { minutesHtml } from './minutes-html.js';
 import { type MinutesMotion, minutesMarkdown } from './minutes-markdown.js';
 import * as motionStore from './motions.store.js';
 import { seatWeights } from './seat-weights.js';
-import { type VacatedSeat, vacateSeat } from './vacate-seat.js';
+import { vacateSeat } from './vacate-seat.js';
 
 /** What a new motion says and how it is decided (rules default to the body's). */
 export interface MotionInput {

@@ -4,58 +4,12 @@ import { newId } from '../core/ids.js';
 import type { Database } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
 import type { Principal } from '../identity/principal.js';
+import type { PetitionView, SignOutcome, VacatedSeat, WithdrawOutcome } from './council-views.js';
 import { type CouncilsService, metaOf } from './councils.service.js';
 import * as store from './councils.store.js';
 import * as recallStore from './recall.store.js';
 import { recallThreshold } from './recall-threshold.js';
-import { type VacatedSeat, vacateSeat } from './vacate-seat.js';
-
-/**
- * What a signature did.
- * - `signature-recorded`: counted; `signatures` of `needed`.
- * - `recalled`: this signature reached the threshold; the seat was vacated in the same command
- *   (`vacated` says which votes were withdrawn and which by-election opened).
- */
-export type SignOutcome =
-  | {
-      readonly status: 'signature-recorded';
-      readonly petitionId: string;
-      readonly signatures: number;
-      readonly needed: number;
-    }
-  | {
-      readonly status: 'recalled';
-      readonly petitionId: string;
-      readonly signatures: number;
-      readonly needed: number;
-      readonly vacated: VacatedSeat;
-    };
-
-/** A withdrawn signature: the petition's count after it. */
-export interface WithdrawOutcome {
-  readonly status: 'signature-withdrawn';
-  readonly petitionId: string;
-  readonly signatures: number;
-  readonly needed: number;
-}
-
-/** A petition as its constituents see it. */
-export interface PetitionView {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly councilId: string;
-  readonly seatId: string;
-  readonly delegatePersonId: string;
-  readonly openedAt: string;
-  /** open | recalled | lapsed */
-  readonly status: string;
-  readonly signatures: number;
-  /** Signatures needed now: more than the body's recall share of its current membership. */
-  readonly needed: number;
-  readonly closedAt: string | null;
-  /** Whether the asking person has signed. */
-  readonly signedByMe: boolean;
-}
+import { vacateSeat } from './vacate-seat.js';
 
 const petitionField = { field: 'params.petitionId', params: { field: 'params.petitionId' } };
 

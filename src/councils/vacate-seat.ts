@@ -2,34 +2,11 @@ import { randomInt } from 'node:crypto';
 import type { CommandScope } from '../audit/audit.service.js';
 import { newId } from '../core/ids.js';
 import type { Tables } from '../db/tables.js';
+import type { VacatedSeat, VacateReason } from './council-views.js';
 import * as store from './councils.store.js';
 import * as elections from './elections.store.js';
 import * as motions from './motions.store.js';
 import * as recall from './recall.store.js';
-
-/** Why a seat tenure ended. */
-export type VacateReason =
-  /** By petition or by a recall motion of the constituency. */
-  | 'recalled'
-  /** The delegate resigned. */
-  | 'resigned'
-  /** The seat rule gives the constituency fewer seats (see `surplusSeats`). */
-  | 'surplus';
-
-/** What vacating a seat did. */
-export interface VacatedSeat {
-  readonly seatId: string;
-  readonly councilId: string;
-  readonly constituencyId: string;
-  readonly delegatePersonId: string | null;
-  readonly reason: VacateReason;
-  /** Open motions of the council on which the delegate's vote was withdrawn. */
-  readonly withdrawnVotes: string[];
-  /** The new vacant seat that replaces the tenure (null for a surplus seat, which is abolished). */
-  readonly newSeatId: string | null;
-  /** The by-election opened for the new seat (null for a surplus seat). */
-  readonly byElectionId: string | null;
-}
 
 /**
  * Ends a seat tenure inside a running command, at once: the holder's votes on the council's open
