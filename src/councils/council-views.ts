@@ -231,3 +231,20 @@ export interface VacatedSeat {
   /** The by-election opened for the new seat (null for a surplus seat). */
   readonly byElectionId: string | null;
 }
+
+/** A member of a body as listed, with the person's display name. */
+export interface MemberView {
+  readonly personId: string;
+  readonly displayName: string;
+  /** member | chair | secretary */
+  readonly role: string;
+  readonly joinedAt: string;
+  readonly leftAt: string | null;
+}
+
+/** A mandate a body gave its delegates: its instruction on one motion of the council. */
+export interface MandateView {
+  readonly motionId: string;
+  readonly instruction: string;
+  readonly decidedAt: string;
+}

@@ -14,6 +14,7 @@ import type {
   BodyView,
   DelegateRecord,
   Federation,
+  MemberView,
   SeatView,
   VacatedSeat,
 } from './council-views.js';
@@ -469,7 +470,7 @@ export class CouncilsService {
   }
 
   /** Members of a body (former members with `includeFormer`), for those who may see it. */
-  async members(principal: Principal, bodyId: string, includeFormer = false): Promise<store.MemberRow[]> {
+  async members(principal: Principal, bodyId: string, includeFormer = false): Promise<MemberView[]> {
     await this.assertMay(principal, 'body.view', bodyId);
     return store.membersOf(this.database.db, bodyId, includeFormer);
   }

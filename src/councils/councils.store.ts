@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { preparedQuery } from '../db/prepared-query.js';
 import type { Tables } from '../db/tables.js';
+import type { MemberView } from './council-views.js';
 
 type Db = Kysely<Tables> | Transaction<Tables>;
 
@@ -176,17 +177,8 @@ export async function activeMembership(
     .executeTakeFirst();
 }
 
-/** A member as listed, with the display name of the person. */
-export interface MemberRow {
-  personId: string;
-  displayName: string;
-  role: string;
-  joinedAt: string;
-  leftAt: string | null;
-}
-
 /** Members of a body (active first, then former), with names. */
-export async function membersOf(db: Db, bodyId: string, includeFormer: boolean): Promise<MemberRow[]> {
+export async function membersOf(db: Db, bodyId: string, includeFormer: boolean): Promise<MemberView[]> {
   let q = db
     .selectFrom('memberships')
     .innerJoin('people', 'people.id', 'memberships.person_id')

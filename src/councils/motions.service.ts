@@ -12,7 +12,7 @@ import {
   type MotionVote,
   tallyMotion,
 } from './core/tally-motion.js';
-import type { MotionView, VacatedSeat, VoteReceipt } from './council-views.js';
+import type { MandateView, MotionView, VacatedSeat, VoteReceipt } from './council-views.js';
 import { COUNCIL_KINDS, type CouncilsService, metaOf } from './councils.service.js';
 import * as store from './councils.store.js';
 import { minutesHtml } from './minutes-html.js';
@@ -430,10 +430,7 @@ export class MotionsService {
   }
 
   /** The mandates a body has given. */
-  async mandates(
-    principal: Principal,
-    bodyId: string,
-  ): Promise<{ motionId: string; instruction: string; decidedAt: string }[]> {
+  async mandates(principal: Principal, bodyId: string): Promise<MandateView[]> {
     await this.councils.assertMay(principal, 'body.view', bodyId);
     return (await motionStore.mandatesOf(this.database.db, { bodyId })).map((m) => ({
       motionId: m.motion_id,

@@ -1,10 +1,9 @@
+// The councils API's views are the server's own (`src/councils/council-views.ts`, and the count's
+// and the tally's shapes from its core), under the names the pages use.
 import type { DelegateRecord, Federation } from '../../../src/councils/council-views.js';
 
 export type { StvStage } from '../../../src/councils/core/stv-count.js';
 export type { MotionCounts, MotionOutcome } from '../../../src/councils/core/tally-motion.js';
-// The councils API's views are the server's own (`src/councils/council-views.ts`, and the tally's
-// outcome from its core), under the names the pages use; what follows them here has no server twin
-// shared yet.
 export type {
   AffiliationView as Affiliation,
   BodyView,
@@ -12,6 +11,8 @@ export type {
   ElectionResult,
   ElectionView as Election,
   Federation,
+  MandateView as Mandate,
+  MemberView as Member,
   MotionView as Motion,
   PetitionView as Petition,
   SeatView as Seat,
@@ -25,20 +26,3 @@ export type FederationBody = Federation['bodies'][number];
 
 /** One vote of a delegate in the council, with the constituency's mandate. */
 export type DelegateVote = DelegateRecord['votes'][number];
-
-/** A member of a base body (or an officer of a council). */
-export interface Member {
-  readonly personId: string;
-  readonly displayName: string;
-  /** `member`, `chair` or `secretary`. */
-  readonly role: string;
-  readonly joinedAt: string;
-  readonly leftAt: string | null;
-}
-
-/** A mandate the body gave its delegates. */
-export interface Mandate {
-  readonly motionId: string;
-  readonly instruction: string;
-  readonly decidedAt: string;
-}
