@@ -5,83 +5,22 @@ import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { actorOf, type PersonPrincipal, type Principal } from '../identity/principal.js';
 import * as store from './alerts.store.js';
-import { type IndicatorView, indicatorView } from './production.service.js';
+import { indicatorView } from './production.service.js';
 import * as register from './production.store.js';
 import type { ProductionTables } from './production.tables.js';
 import { type ProductionDb, productionDb } from './production-db.js';
+import {
+  type AlertComment,
+  type AlertStatus,
+  type AlertView,
+  ESCALATION_LEVELS,
+  type SeriesPoint,
+  type SeriesView,
+} from './production-views.js';
 import { type Frequency, periodIndex, periodOf } from './report-period.js';
 import type { SystemReporter } from './reports.service.js';
 import * as reports from './reports.store.js';
 import { canSeeWorkplace } from './workplace-access.js';
-
-/** Where an alert stands on its way up the federation. */
-export const ESCALATION_LEVELS = Object.freeze(['workplace', 'cordon', 'region', 'nation'] as const);
-
-/** An alert's lifecycle state. */
-export type AlertStatus =
-  /** raised, nobody has acknowledged it yet: it escalates when its deadline passes */
-  | 'open'
-  /** someone responsible took it in hand; it no longer escalates */
-  | 'acknowledged'
-  /** handled and closed */
-  | 'resolved';
-
-/** An alert as presented. */
-export interface AlertView {
-  readonly id: string;
-  readonly indicatorId: string;
-  readonly workplaceId: string;
-  readonly kind: string;
-  readonly severity: 'low' | 'medium' | 'high';
-  /** Probability (0–1) that passed the threshold. */
-  readonly probability: number;
-  /** Posterior probabilities of each change when it was raised. */
-  readonly probabilities: { step: number; slope: number; outlier: number };
-  /** Standardised error of the triggering value (forecast standard deviations). */
-  readonly error: number;
-  readonly period: string;
-  readonly status: AlertStatus;
-  /** The body that must acknowledge it now. */
-  readonly bodyId: string;
-  /** 0 workplace, 1 cordón, 2 region, 3 nation. */
-  readonly level: number;
-  readonly levelName: string;
-  /** When it escalates unless acknowledged (ISO UTC); null once acknowledged, resolved or at the top. */
-  readonly deadline: string | null;
-  readonly raisedAt: string;
-  readonly acknowledgedAt: string | null;
-  readonly resolvedAt: string | null;
-  readonly resolution: string | null;
-}
-
-/** A comment on an alert. */
-export interface AlertComment {
-  readonly id: string;
-  readonly authorPersonId: string;
-  readonly text: string;
-  readonly createdAt: string;
-}
-
-/** One period of an indicator's series with the band the forecaster had drawn for it. */
-export interface SeriesPoint {
-  readonly period: string;
-  readonly value: number;
-  /** One-step forecast for this period; null while warming up or for a late report. */
-  readonly expected: number | null;
-  /** The band drawn for this period the period before (±1.96 predictive sd); null if none. */
-  readonly low: number | null;
-  readonly high: number | null;
-  readonly anomalyScore: number | null;
-}
-
-/** An indicator's history, next-period forecast and alerts. */
-export interface SeriesView {
-  readonly indicator: IndicatorView;
-  readonly points: SeriesPoint[];
-  /** Forecast of the period after the last report, with its band; null before the model has one. */
-  readonly forecast: { period: string; value: number; low: number; high: number } | null;
-  readonly alerts: AlertView[];
-}
 
 // acknowledged_by / resolved_by: an account id, or `system:<name>` for the scenario or a CLI
 function handlerOf(principal: PersonPrincipal | SystemReporter): string {

@@ -2,9 +2,9 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../core/clock.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
-import { ESCALATION_LEVELS } from './alerts.service.js';
 import * as store from './alerts.store.js';
 import { productionDb } from './production-db.js';
+import { ESCALATION_LEVELS } from './production-views.js';
 import { ackHoursOf } from './reports.service.js';
 
 /** What one escalation run did. */

@@ -4,7 +4,6 @@ import { personOf, principalOf } from '../server/auth.js';
 import { commandMeta } from '../server/command-meta.js';
 import { localeOf } from '../server/locale.js';
 import type { Services } from '../server/services.js';
-import type { AlertStatus } from './alerts.service.js';
 import {
   AlertDetail,
   AlertList,
@@ -33,6 +32,7 @@ import {
   WorkplaceQuery,
   WorkplaceSchema,
 } from './production.schema.js';
+import type { AlertStatus } from './production-views.js';
 
 const tags = ['production'];
 

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { ESCALATION_LEVELS } from './alerts.service.js';
-import { INDICATOR_KINDS, WORKPLACE_STATUSES } from './production.service.js';
+import { ESCALATION_LEVELS, INDICATOR_KINDS, WORKPLACE_STATUSES } from './production-views.js';
 
 const Id = Type.String({ format: 'uuid' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD (UTC)' });

@@ -12,93 +12,22 @@ import { encodeMonitorState } from './monitor-state-codec.js';
 import * as store from './production.store.js';
 import type { ProductionTables } from './production.tables.js';
 import { type ProductionDb, productionDb } from './production-db.js';
+import type {
+  CapacityView,
+  IndicatorKind,
+  IndicatorView,
+  ProductView,
+  TechniqueView,
+  WorkplaceDetailView,
+  WorkplaceStatus,
+  WorkplaceView,
+} from './production-views.js';
 import type { SystemReporter } from './reports.service.js';
 import { canSeeWorkplace } from './workplace-access.js';
-
-/** A workplace's status in the history of the 1972 economy. */
-export const WORKPLACE_STATUSES = Object.freeze([
-  'private',
-  'occupied',
-  'intervened',
-  'social-area',
-  'returned',
-] as const);
-/** One workplace status. */
-export type WorkplaceStatus = (typeof WORKPLACE_STATUSES)[number];
-
-/** What an indicator measures. */
-export const INDICATOR_KINDS = Object.freeze(['output', 'stock', 'absenteeism', 'energy', 'custom'] as const);
-/** One indicator kind. */
-export type IndicatorKind = (typeof INDICATOR_KINDS)[number];
 
 /** Default hours to acknowledge an alert at each level, by severity. */
 export const DEFAULT_ACK_HOURS = Object.freeze({ low: 48, medium: 24, high: 4 });
 
-/** A workplace as presented. */
-export interface WorkplaceView {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly name: string;
-  readonly sector: string;
-  /** Degrees, WGS 84 (stored as integer micro-degrees). */
-  readonly latitude: number;
-  readonly longitude: number;
-  readonly workforce: number;
-  readonly status: WorkplaceStatus;
-}
-
-/** One entry of a workplace's status history. */
-export interface StatusEntry {
-  readonly status: WorkplaceStatus;
-  readonly since: string;
-  readonly motionId: string | null;
-  readonly recordedAt: string;
-}
-
-/** A product of the catalogue. */
-export interface ProductView {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  readonly unit: string;
-  readonly category: string;
-  readonly basicGood: boolean;
-}
-
-/** A capacity: units of a product a workplace can make in a period. */
-export interface CapacityView {
-  readonly productId: string;
-  readonly period: string;
-  /** In the product's unit. */
-  readonly quantity: number;
-}
-
-/** How a workplace makes one unit of a product. */
-export interface TechniqueView {
-  readonly productId: string;
-  /** Labour per unit of output in milli-hours. */
-  readonly labourMilliHours: number;
-  /** Inputs per unit of output in thousandths of each input product's unit. */
-  readonly inputs: { productId: string; quantityMilli: number }[];
-}
-
-/** An indicator as presented. */
-export interface IndicatorView {
-  readonly id: string;
-  readonly workplaceId: string;
-  readonly name: string;
-  readonly kind: IndicatorKind;
-  readonly productId: string | null;
-  readonly unit: string;
-  readonly frequency: 'daily' | 'weekly';
-  readonly goodDirection: 'up' | 'down' | 'none';
-  /** Probability thresholds (0–1) above which an alert is raised. */
-  readonly thresholds: { step: number; slope: number; outlier: number };
-  /** Hours to acknowledge an alert, by severity. */
-  readonly ackHours: { low: number; medium: number; high: number };
-}
-
-/** Input of `createIndicator`. */
 /** What a page of the register asks for (GET /api/workplaces); every filter is optional. */
 export interface RegisterQuery {
   /** Words that must all appear in the name (case and accents ignored). */
@@ -113,6 +42,7 @@ export interface RegisterQuery {
   readonly offset?: number;
 }
 
+/** Input of `createIndicator`. */
 export interface IndicatorInput {
   name: string;
   kind: IndicatorKind;
@@ -380,7 +310,7 @@ export class ProductionService {
   }
 
   /** A workplace with its status history; 404 when unknown (the register is open). */
-  async workplace(workplaceId: string): Promise<WorkplaceView & { statusHistory: StatusEntry[] }> {
+  async workplace(workplaceId: string): Promise<WorkplaceDetailView> {
     const w = await store.findWorkplace(this.db, workplaceId);
     if (!w) throw new AppError('not-found', { field: 'params.id', params: { field: 'workplace' } });
     const history = await store.statusHistory(this.db, w.id);
