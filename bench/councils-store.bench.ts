@@ -8,7 +8,7 @@ import { ManualClock } from '../src/core/clock.js';
 import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
 import type { BodyRole } from '../src/councils/permission-policy.js';
 import { openDatabase } from '../src/db/database.js';
-import { migrateUp } from '../src/db/migrator.js';
+import { dropSchema, migrateUp } from '../src/db/migrator.js';
 import type { PersonPrincipal } from '../src/identity/principal.js';
 import { createServices } from '../src/server/services.js';
 
@@ -140,7 +140,7 @@ export default async function (args: string[]): Promise<void> {
         const line = await measure({ kind: 'postgres', url, schema }, members);
         console.log(`  postgres ${line}`);
       } finally {
-        await admin.query(`drop schema if exists ${schema} cascade`);
+        await dropSchema(admin, schema);
       }
     }
   } finally {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { defaultConfig } from '../src/core/config.js';
 import { newId } from '../src/core/ids.js';
 import { openDatabase } from '../src/db/database.js';
-import { migrateUp } from '../src/db/migrator.js';
+import { dropSchema, migrateUp } from '../src/db/migrator.js';
 import type { PersonPrincipal } from '../src/identity/principal.js';
 import { createLogisticsArea } from '../src/logistics/logistics-area.js';
 import { createServices } from '../src/server/services.js';
@@ -160,7 +160,7 @@ export default async function (args: string[]): Promise<void> {
     if (dialect === 'postgres') {
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      await admin.query(`drop schema if exists ${schema} cascade`);
+      await dropSchema(admin, schema);
       await admin.end();
     }
   }

@@ -8,7 +8,7 @@ import type { CommandMeta } from '../src/audit/audit.service.js';
 import { ManualClock } from '../src/core/clock.js';
 import { type DatabaseTarget, defaultConfig } from '../src/core/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { migrateUp } from '../src/db/migrator.js';
+import { dropSchema, migrateUp } from '../src/db/migrator.js';
 import type { PersonPrincipal } from '../src/identity/principal.js';
 import { SURNAMES as SCENARIO_SURNAMES } from '../src/scenario/names.js';
 import { createServices } from '../src/server/services.js';
@@ -238,7 +238,7 @@ export default async function (args: string[]): Promise<void> {
     for (const line of await measure({ kind: 'postgres', url, schema }, committees, perCommittee))
       console.log(`  postgres ${line}`);
   } finally {
-    await admin.query(`drop schema if exists ${schema} cascade`);
+    await dropSchema(admin, schema);
     await admin.end();
   }
 }

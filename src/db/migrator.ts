@@ -40,19 +40,63 @@ function outcome(set: MigrationResultSet): MigrateOutcome {
   return { status: 'ok', ran };
 }
 
+/**
+ * The name of the PostgreSQL advisory lock between reading the catalog and dropping a schema.
+ * Kysely's migrator finds its bookkeeping tables by reading every schema's tables, with functions
+ * that look each schema up again by name, so a schema dropped by another connection during that read
+ * fails it (`schema "…" does not exist`, seen when test schemas come and go beside a migration).
+ * Migrations hold the lock shared; `dropSchema` holds it exclusively.
+ */
+const CATALOG_LOCK = 'cordones:schema-catalog';
+
+/**
+ * Runs `work` with the catalog lock held shared, on one connection of the pool (PostgreSQL; at once
+ * on SQLite). One connection, so a pool of any size cannot starve the lock's holder.
+ */
+async function withCatalogRead<DB, T>(db: Kysely<DB>, work: (db: Kysely<DB>) => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return work(db);
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock_shared(hashtextextended(${CATALOG_LOCK}, 0))`.execute(conn);
+    try {
+      return await work(conn);
+    } finally {
+      await sql`select pg_advisory_unlock_shared(hashtextextended(${CATALOG_LOCK}, 0))`.execute(conn);
+    }
+  });
+}
+
+/**
+ * Drops a PostgreSQL schema and everything in it, never while a migration reads the catalog (see
+ * CATALOG_LOCK). `client` is any connection to the database; `schema` a plain lower-case identifier.
+ *
+ * @example await dropSchema(client, 't_4242_x1y2z3');
+ */
+export async function dropSchema(
+  client: { query(text: string, values?: unknown[]): Promise<unknown> },
+  schema: string,
+): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`not a plain schema name: ${schema}`);
+  await client.query('select pg_advisory_lock(hashtextextended($1, 0))', [CATALOG_LOCK]);
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtextextended($1, 0))', [CATALOG_LOCK]);
+  }
+}
+
 /** Runs every pending migration, each in its own transaction. */
 export async function migrateUp<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
-  return outcome(await (await migratorFor(db)).migrateToLatest());
+  return withCatalogRead(db, async (conn) => outcome(await (await migratorFor(conn)).migrateToLatest()));
 }
 
 /** Reverts the last applied migration. */
 export async function migrateDown<DB>(db: Kysely<DB>): Promise<MigrateOutcome> {
-  return outcome(await (await migratorFor(db)).migrateDown());
+  return withCatalogRead(db, async (conn) => outcome(await (await migratorFor(conn)).migrateDown()));
 }
 
 /** Lists applied and pending migrations. */
 export async function migrationStatus<DB>(db: Kysely<DB>): Promise<MigrationStatus> {
-  const all = await (await migratorFor(db)).getMigrations();
+  const all = await withCatalogRead(db, async (conn) => (await migratorFor(conn)).getMigrations());
   const applied = all.filter((m) => m.executedAt !== undefined).map((m) => m.name);
   const pending = all.filter((m) => m.executedAt === undefined).map((m) => m.name);
   return { current: applied.at(-1) ?? null, applied, pending };

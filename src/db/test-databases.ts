@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { type Database, type DialectKind, openDatabase } from './database.js';
-import { migrateUp } from './migrator.js';
+import { dropSchema, migrateUp } from './migrator.js';
 
 /** Every dialect a store test runs on. */
 export const DIALECTS: readonly DialectKind[] = Object.freeze(['sqlite', 'postgres']);
@@ -68,7 +68,7 @@ export async function openTestDatabase(
       await database.close();
       const cleanup = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await cleanup.connect();
-      await cleanup.query(`drop schema if exists ${schema} cascade`);
+      await dropSchema(cleanup, schema);
       await cleanup.end();
     },
   };
