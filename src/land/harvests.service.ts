@@ -6,6 +6,7 @@ import type { Database } from '../db/database.js';
 import * as store from './land.store.js';
 import { landDb } from './land-db.js';
 import type { LandActor } from './land-seams.js';
+import type { StockLine } from './land-views.js';
 import { isDate } from './parcel-input.js';
 import { landMeta } from './parcels.service.js';
 
@@ -244,7 +245,7 @@ export class HarvestsService {
   /** Stock by body and product, optionally of one body or product (for the register's pages). */
   async stockList(
     query: { bodyId?: string | undefined; product?: string | undefined } = {},
-  ): Promise<{ bodyId: string; product: string; quantityKg: number }[]> {
+  ): Promise<StockLine[]> {
     const rows = await store.stock(landDb(this.database.db), query);
     return rows.map((r) => ({ bodyId: r.body_id, product: r.product_code, quantityKg: r.kg }));
   }

@@ -5,47 +5,16 @@ import { VersionedRead } from '../core/versioned-read.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';
 import { actorOf } from '../identity/principal.js';
-import {
-  agrarianLedger,
-  type LedgerParcel,
-  type LedgerRow,
-  type LedgerStatus,
-  ledgerDates,
-} from './agrarian-ledger.js';
+import { agrarianLedger, type LedgerParcel, type LedgerStatus, ledgerDates } from './agrarian-ledger.js';
 import type { Boundary } from './boundary-geometry.js';
 import * as store from './land.store.js';
 import type { LandTables } from './land.tables.js';
 import { type LandDb, landDb } from './land-db.js';
 import type { LandActor } from './land-seams.js';
-import type { ExportParcel } from './parcel-export.js';
+import type { LedgerView, ParcelDetail, ParcelList, ParcelView } from './land-views.js';
 import { historyRows, type ParcelHistory } from './parcel-histories.js';
 import { type CheckedParcel, checkParcelInput, isDate, type ParcelInput } from './parcel-input.js';
 import type { ParcelStatus } from './parcel-transitions.js';
-
-/** A parcel as presented. */
-export interface ParcelView extends ExportParcel {
-  readonly status: ParcelStatus;
-}
-
-/** A parcel with its history, assignments and harvests. */
-export interface ParcelDetail extends ParcelView {
-  readonly registeredByBodyId: string | null;
-  readonly history: {
-    status: ParcelStatus;
-    since: string;
-    decidingBodyId: string | null;
-    motionId: string | null;
-    recordedAt: string;
-  }[];
-  readonly assignments: { bodyId: string; since: string; until: string | null; motionId: string | null }[];
-  readonly harvests: {
-    id: string;
-    bodyId: string;
-    productCode: string;
-    quantityKg: number;
-    harvestedOn: string;
-  }[];
-}
 
 /** Filter of the register. */
 export interface ParcelQuery {
@@ -53,12 +22,6 @@ export interface ParcelQuery {
   region?: string | undefined;
   landClass?: string | undefined;
   assignedBodyId?: string | undefined;
-}
-
-/** The ledger as returned: the dates it was read on and its rows. */
-export interface LedgerView {
-  readonly dates: string[];
-  readonly rows: LedgerRow[];
 }
 
 /** The most dates one ledger request may ask for (100 years by month). */
@@ -241,7 +204,7 @@ export class ParcelsService {
   async list(
     filter: ParcelQuery = {},
     page: { limit?: number | undefined; offset?: number | undefined } = {},
-  ): Promise<{ parcels: ParcelView[]; total: number; regions: string[] }> {
+  ): Promise<ParcelList> {
     const limit = Math.min(Math.max(page.limit ?? 1000, 1), 5000);
     const [found, regions] = await Promise.all([
       store.listParcels(this.db, filter, { limit, offset: Math.max(page.offset ?? 0, 0) }),

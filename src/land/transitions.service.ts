@@ -6,9 +6,10 @@ import type { Database } from '../db/database.js';
 import * as store from './land.store.js';
 import { landDb } from './land-db.js';
 import type { LandActor, LandSeams } from './land-seams.js';
+import type { ParcelView } from './land-views.js';
 import { isDate } from './parcel-input.js';
 import { checkTransition, type ParcelStatus } from './parcel-transitions.js';
-import { landMeta, type ParcelView, parcelView } from './parcels.service.js';
+import { landMeta, parcelView } from './parcels.service.js';
 
 /** Body kinds a parcel may be assigned to: base bodies of the people who work the land. */
 export const ASSIGNABLE_KINDS = Object.freeze([

@@ -1,98 +1,40 @@
-/** A GeoJSON Polygon or MultiPolygon of a parcel, lon/lat degrees. */
-export type Boundary =
-  | { readonly type: 'Polygon'; readonly coordinates: number[][][] }
-  | { readonly type: 'MultiPolygon'; readonly coordinates: number[][][][] };
+import type { StockLine } from '../../../src/land/land-views.js';
+import {
+  PARCEL_STATUSES,
+  PARCEL_TRANSITIONS,
+  type ParcelStatus,
+} from '../../../src/land/parcel-transitions.js';
 
-/** The statuses of a parcel, in the order of the reform. */
-export const PARCEL_STATUSES = ['private', 'occupied', 'expropriated', 'assigned', 'returned'] as const;
-/** One parcel status. */
-export type ParcelStatus = (typeof PARCEL_STATUSES)[number];
-
-/** Land classes of the register. */
-export const LAND_CLASSES = ['irrigated', 'dry', 'forest', 'other'] as const;
+// The land API's views, the statuses and the transition table are the server's own
+// (`src/land/land-views.ts`, `parcel-transitions.ts`, …), under the names the pages use.
+export type { Boundary } from '../../../src/land/boundary-geometry.js';
+export type {
+  LedgerView as Ledger,
+  ParcelDetail,
+  ParcelList,
+  ParcelView as Parcel,
+} from '../../../src/land/land-views.js';
+export { LAND_CLASSES } from '../../../src/land/parcel-input.js';
+export { PARCEL_STATUSES, type ParcelStatus };
 
 /**
- * The moves the server's transition table allows, with whether a motion is required; the page
- * only offers these, the server still decides (src/land/parcel-transitions.ts).
+ * The moves the server's transition table allows from each status, with whether a motion is
+ * required; the page only offers these, the server still decides.
  */
 export const NEXT_STATUSES: Readonly<Record<ParcelStatus, readonly { to: ParcelStatus; motion: boolean }[]>> =
-  {
-    private: [
-      { to: 'occupied', motion: false },
-      { to: 'expropriated', motion: true },
-    ],
-    occupied: [
-      { to: 'expropriated', motion: true },
-      { to: 'returned', motion: false },
-    ],
-    expropriated: [
-      { to: 'assigned', motion: false },
-      { to: 'returned', motion: false },
-    ],
-    assigned: [{ to: 'returned', motion: false }],
-    returned: [
-      { to: 'occupied', motion: false },
-      { to: 'expropriated', motion: true },
-      { to: 'assigned', motion: true },
-    ],
-  };
-
-/** A parcel as `GET /api/parcels` lists it. */
-export interface Parcel {
-  readonly id: string;
-  readonly name: string;
-  readonly region: string;
-  readonly landClass: string;
-  readonly areaHectares: number;
-  readonly status: ParcelStatus;
-  readonly statusSince: string;
-  readonly assignedBodyId: string | null;
-  readonly previousOwner: string | null;
-  readonly boundary: Boundary | null;
-}
-
-/** `GET /api/parcels` */
-export interface ParcelList {
-  readonly parcels: Parcel[];
-  readonly total: number;
-  readonly regions: string[];
-}
-
-/** `GET /api/parcels/:id` */
-export interface ParcelDetail extends Parcel {
-  readonly history: {
-    status: ParcelStatus;
-    since: string;
-    decidingBodyId: string | null;
-    motionId: string | null;
-    recordedAt: string;
-  }[];
-  readonly assignments: { bodyId: string; since: string; until: string | null; motionId: string | null }[];
-  readonly harvests: {
-    id: string;
-    bodyId: string;
-    productCode: string;
-    quantityKg: number;
-    harvestedOn: string;
-  }[];
-}
-
-/** `GET /api/land/ledger` */
-export interface Ledger {
-  readonly dates: string[];
-  readonly rows: {
-    date: string;
-    status: ParcelStatus;
-    region: string;
-    landClass: string;
-    hectares: number;
-    parcels: number;
-  }[];
-}
+  Object.fromEntries(
+    PARCEL_STATUSES.map((from) => [
+      from,
+      Object.entries(PARCEL_TRANSITIONS[from]).map(([to, rule]) => ({
+        to: to as ParcelStatus,
+        motion: rule === 'required',
+      })),
+    ]),
+  ) as Record<ParcelStatus, { to: ParcelStatus; motion: boolean }[]>;
 
 /** `GET /api/land/stock` */
 export interface StockList {
-  readonly stock: { bodyId: string; product: string; quantityKg: number }[];
+  readonly stock: readonly StockLine[];
 }
 
 /** `GET /api/bodies`: the councils API's view. */
