@@ -6,12 +6,8 @@ import * as store from './logistics.store.js';
 import type { LogisticsTables } from './logistics.tables.js';
 import { type LogisticsActor, type LogisticsContext, metaFor } from './logistics-context.js';
 import { type LogisticsDb, logisticsDb } from './logistics-db.js';
-import {
-  type PlanRouteView,
-  type PlanView,
-  type RoutePlanningService,
-  routeViews,
-} from './route-planning.service.js';
+import type { DriverRouteView, PlanRouteView, PlanView } from './logistics-views.js';
+import { type RoutePlanningService, routeViews } from './route-planning.service.js';
 
 /** What a driver records at a stop. */
 export type StopEvent = 'picked-up' | 'delivered' | 'failed';
@@ -67,14 +63,6 @@ export const recordInLedger: OnDelivered = async (delivery, db) => {
     })),
   );
 };
-
-/** A driver's route with the plan date and truck plate. */
-export interface DriverRouteView extends PlanRouteView {
-  readonly planId: string;
-  readonly date: string;
-  readonly plate: string;
-  readonly depotPlaceId: string;
-}
 
 function conflict(field: string, reason: Localized): AppError {
   return new AppError('conflict', { field, params: { field, reason } });

@@ -1,7 +1,5 @@
 import { Type } from 'typebox';
-import { PLACE_KINDS } from './places.service.js';
-import { VEHICLE_STATUSES } from './pool.service.js';
-import { PRIORITIES, SHIPMENT_STATUSES } from './shipments.service.js';
+import { PLACE_KINDS, PRIORITIES, SHIPMENT_STATUSES, VEHICLE_STATUSES } from './logistics-views.js';
 
 const Id = Type.String({ format: 'uuid' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a date YYYY-MM-DD (UTC)' });

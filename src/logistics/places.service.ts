@@ -13,22 +13,7 @@ import {
   type SystemActor,
 } from './logistics-context.js';
 import { logisticsDb } from './logistics-db.js';
-
-/** What a place is for the fleet. */
-export const PLACE_KINDS = Object.freeze(['depot', 'workplace', 'distribution-point'] as const);
-/** One place kind. */
-export type PlaceKind = (typeof PLACE_KINDS)[number];
-
-/** A place as presented; coordinates in degrees (stored as integer micro-degrees). */
-export interface PlaceView {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: PlaceKind;
-  readonly latitude: number;
-  readonly longitude: number;
-  readonly bodyId: string | null;
-  readonly supplyPointId: string | null;
-}
+import { PLACE_KINDS, type PlaceKind, type PlaceView } from './logistics-views.js';
 
 /** Input of `PlacesService.create`. */
 export interface PlaceInput {

@@ -11,41 +11,12 @@ import {
   type SystemActor,
 } from './logistics-context.js';
 import { logisticsDb } from './logistics-db.js';
-
-/** A truck's standing in the pool. */
-export const VEHICLE_STATUSES = Object.freeze([
-  'volunteered',
-  'requisitioned',
-  'returned',
-  'out-of-service',
-] as const);
-/** One vehicle status. */
-export type VehicleStatus = (typeof VEHICLE_STATUSES)[number];
-
-/** Statuses in which a truck can be planned. */
-export const IN_SERVICE: readonly VehicleStatus[] = Object.freeze(['volunteered', 'requisitioned']);
-
-/** A vehicle as presented. */
-export interface VehicleView {
-  readonly id: string;
-  readonly plate: string;
-  readonly capacityKg: number;
-  readonly capacityM3: number;
-  readonly owner: string;
-  readonly status: VehicleStatus;
-  /** The body that decided the current status (whose pool holds it while in service). */
-  readonly bodyId: string;
-  readonly depotPlaceId: string;
-  readonly driverAccountId: string | null;
-}
-
-/** One entry of a vehicle's status history. */
-export interface VehicleStatusEntry {
-  readonly status: VehicleStatus;
-  readonly bodyId: string;
-  readonly note: string | null;
-  readonly recordedAt: string;
-}
+import {
+  VEHICLE_STATUSES,
+  type VehicleStatus,
+  type VehicleStatusEntry,
+  type VehicleView,
+} from './logistics-views.js';
 
 /** Input of `PoolService.register`: a truck entering the pool. */
 export interface VehicleInput {

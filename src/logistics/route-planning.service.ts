@@ -9,59 +9,16 @@ import * as store from './logistics.store.js';
 import type { LogisticsTables } from './logistics.tables.js';
 import { checkDate, type LogisticsActor, type LogisticsContext, metaFor } from './logistics-context.js';
 import { logisticsDb } from './logistics-db.js';
-import { IN_SERVICE } from './pool.service.js';
+import {
+  IN_SERVICE,
+  type PlanHeadView,
+  type PlanRouteView,
+  type PlanStatus,
+  type PlanStopView,
+  type PlanView,
+  type UnplacedShipmentReason,
+} from './logistics-views.js';
 import { routingProblemsOf, type ShipmentToRoute } from './routing-problems-of.js';
-
-/** solving → solved | partial | failed; a solved or partial plan may be dispatched. */
-export type PlanStatus = 'solving' | 'solved' | 'partial' | 'failed' | 'dispatched';
-
-/** Why a shipment is not in a plan: the router's reasons, or no truck at its origin. */
-export type UnplacedShipmentReason =
-  | 'demand-exceeds-capacity'
-  | 'time-window-unreachable'
-  | 'no-room-in-fleet'
-  | 'no-vehicle-at-origin';
-
-/** One stop of a planned route: one shipment delivered at its destination. */
-export interface PlanStopView {
-  readonly id: string;
-  readonly position: number;
-  readonly shipmentId: string;
-  readonly placeId: string;
-  /** kg on board when the truck arrives. */
-  readonly loadKg: number;
-  readonly status: 'planned' | 'picked-up' | 'delivered' | 'failed';
-}
-
-/** One truck's route: from its depot through the stops and back. */
-export interface PlanRouteView {
-  readonly id: string;
-  readonly number: number;
-  readonly vehicleId: string;
-  readonly driverAccountId: string | null;
-  readonly loadKg: number;
-  readonly distanceM: number;
-  readonly stops: PlanStopView[];
-}
-
-/** A day's route plan with the solver's figures. */
-export interface PlanView {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly date: string;
-  readonly status: PlanStatus;
-  readonly shipmentCount: number;
-  readonly distanceM: number | null;
-  readonly vehiclesUsed: number | null;
-  readonly iterations: number | null;
-  readonly solveMs: number | null;
-  readonly error: string | null;
-  readonly createdAt: string;
-  readonly completedAt: string | null;
-  readonly dispatchedAt: string | null;
-  readonly routes: PlanRouteView[];
-  readonly unplaced: { shipmentId: string; reason: UnplacedShipmentReason }[];
-}
 
 /** The solver a plan uses; `solveInWorker` unless a test or the CLI gives another. */
 export type RouteSolver = (problem: RoutingProblem, options: SolveRoutesOptions) => Promise<RouteSolveResult>;
@@ -278,7 +235,7 @@ export class RoutePlanningService {
   }
 
   /** Plans, newest first, optionally of one body (at most 200). */
-  async list(bodyId?: string): Promise<Omit<PlanView, 'routes' | 'unplaced'>[]> {
+  async list(bodyId?: string): Promise<PlanHeadView[]> {
     return (await store.listPlans(this.ctx.db, bodyId)).map(planHead);
   }
 

@@ -12,53 +12,15 @@ import {
   type SystemActor,
 } from './logistics-context.js';
 import { logisticsDb } from './logistics-db.js';
-
-/** What a shipment carries, in the order trucks should favour it. */
-export const PRIORITIES = Object.freeze(['food', 'fuel', 'medicine', 'raw-material', 'spare-parts'] as const);
-/** One priority. */
-export type Priority = (typeof PRIORITIES)[number];
-
-/** requested → planned → picked-up → delivered | failed (a failed one goes back to requested). */
-export const SHIPMENT_STATUSES = Object.freeze([
-  'requested',
-  'planned',
-  'picked-up',
-  'delivered',
-  'failed',
-] as const);
-/** One shipment status. */
-export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
-
-/** Where a shipment came from. */
-export const SHIPMENT_SOURCES = Object.freeze(['direct', 'supply-request', 'spare-parts-order'] as const);
-/** One source. */
-export type ShipmentSource = (typeof SHIPMENT_SOURCES)[number];
-
-/** One line of goods, in a stated unit. */
-export interface GoodsLine {
-  readonly good: string;
-  readonly quantity: number;
-  readonly unit: string;
-}
-
-/** A shipment as presented. */
-export interface ShipmentView {
-  readonly id: string;
-  readonly bodyId: string;
-  readonly requestedByBodyId: string | null;
-  readonly source: ShipmentSource;
-  readonly sourceRef: string | null;
-  readonly fromPlaceId: string;
-  readonly toPlaceId: string;
-  readonly priority: Priority;
-  readonly weightKg: number;
-  readonly dueDate: string;
-  readonly window: { readonly start: string; readonly end: string } | null;
-  readonly status: ShipmentStatus;
-  readonly planId: string | null;
-  readonly failureReason: string | null;
-  readonly goods: GoodsLine[];
-}
+import {
+  type GoodsLine,
+  PRIORITIES,
+  type Priority,
+  SHIPMENT_SOURCES,
+  type ShipmentSource,
+  type ShipmentStatus,
+  type ShipmentView,
+} from './logistics-views.js';
 
 /** Input of `requestShipment`. */
 export interface ShipmentInput {
