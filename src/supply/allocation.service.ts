@@ -10,33 +10,7 @@ import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { type SupplyDb, supplyDb } from './supply-db.js';
-
-/** A delivery as the committee sees it. */
-export interface DeliveryView {
-  readonly id: string;
-  readonly committeeId: string;
-  readonly goodId: string;
-  readonly period: string;
-  readonly quantity: number;
-  /** `recorded` (preview only) or `confirmed` (allocations stored). */
-  readonly status: string;
-  readonly recordedAt: string;
-  readonly confirmedAt: string | null;
-}
-
-/** A preview of a delivery's split, to be confirmed with its digest. */
-export interface AllocationPreview {
-  readonly deliveryId: string;
-  /** Units still due over all households, units handed out and units left over. */
-  readonly due: number;
-  readonly total: number;
-  readonly surplus: number;
-  readonly groups: { group: number; claims: number; due: number; awarded: number }[];
-  /** Send back to confirm; a different split (households changed meanwhile) is refused. */
-  readonly digest: string;
-  /** Households due something, in id order: units still due and units awarded. */
-  readonly awards: { householdId: string; due: number; award: number }[];
-}
+import type { AllocationPreview, DeliveryView } from './supply-views.js';
 
 /** The outcome of confirming a delivery's allocation. */
 export type ConfirmOutcome =

@@ -15,6 +15,7 @@ import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { type SupplyDb, supplyDb } from './supply-db.js';
+import type { IssuedCard } from './supply-views.js';
 
 const KEY_CACHE_MS = 10_000;
 
@@ -26,18 +27,6 @@ export interface PublicKeyView {
   readonly createdAt: string;
   /** Cards signed before retirement still verify with it. */
   readonly retiredAt: string | null;
-}
-
-/** An issued card: the token for the QR code and what it says. */
-export interface IssuedCard {
-  readonly token: string;
-  readonly committeeId: string;
-  readonly householdId: string;
-  readonly period: string;
-  readonly expiresAt: string;
-  readonly basketVersion: number;
-  /** Goods on the card with quantities in their units. */
-  readonly items: { goodId: string; itemNo: number; quantity: number }[];
 }
 
 /**

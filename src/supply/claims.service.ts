@@ -19,6 +19,7 @@ import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { type SupplyDb, supplyDb } from './supply-db.js';
+import type { FlagView, HouseholdDue, PointView } from './supply-views.js';
 
 /** A handover to record: who (by card or household id), what, where, and its idempotency key. */
 export interface ClaimInput {
@@ -35,20 +36,6 @@ export interface ClaimInput {
   readonly householdId?: string;
   /** When the goods were handed over, for offline claims (ISO-8601 UTC); default now. */
   readonly claimedAt?: string;
-}
-
-/** What a household is due in a period and what it already received, per good of the basket. */
-export interface HouseholdDue {
-  readonly householdId: string;
-  readonly committeeId: string;
-  readonly period: string;
-  readonly goods: readonly {
-    goodId: string;
-    /** Units due in the period (its allocation where a delivery was confirmed). */
-    quantity: number;
-    /** The claim already recorded for it, if any. */
-    claimed: { quantity: number; claimedAt: string } | null;
-  }[];
 }
 
 /** A recorded claim. */
@@ -97,31 +84,6 @@ export type SyncItemOutcome =
   | { readonly key: string; readonly status: 'replayed'; readonly claimId: string }
   /** Kept and flagged for the committee (a double claim, beyond entitlement, a refused card…). */
   | { readonly key: string; readonly status: 'flagged'; readonly flagId: string; readonly reason: string };
-
-/** A flagged offline claim, as shown to the committee. */
-export interface FlagView {
-  readonly id: string;
-  readonly reason: string;
-  readonly detail: string;
-  readonly householdId: string | null;
-  readonly goodId: string | null;
-  readonly period: string;
-  readonly quantity: number;
-  readonly pointId: string;
-  readonly key: string;
-  readonly firstClaimId: string | null;
-  readonly claimedAt: string;
-  readonly syncedAt: string;
-  readonly status: string;
-}
-
-/** A distribution point with its stock. */
-export interface PointView {
-  readonly id: string;
-  readonly committeeId: string;
-  readonly name: string;
-  readonly stock: { goodId: string; quantity: number }[];
-}
 
 interface PendingClaim {
   readonly actor: Actor;

@@ -14,36 +14,7 @@ import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { type SupplyDb, supplyDb } from './supply-db.js';
-
-/** A good of a committee's basket. */
-export interface GoodView {
-  readonly id: string;
-  readonly code: string;
-  readonly name: string;
-  /** The unit quantities are counted in: `mL`, `g`, `unit`. */
-  readonly unit: string;
-  /** Its number on ration cards. */
-  readonly itemNo: number;
-}
-
-/** A rule as given and shown. */
-export interface RuleView {
-  readonly goodId: string;
-  readonly category: string;
-  readonly quantity: number;
-  readonly per: 'day' | 'week';
-  readonly priority: number;
-}
-
-/** A committee's basket: its goods and the rules in force. */
-export interface BasketView {
-  readonly goods: GoodView[];
-  /** The version in force (printed on cards), or null before any rules were adopted. */
-  readonly version: number | null;
-  readonly motionId: string | null;
-  readonly adoptedAt: string | null;
-  readonly rules: RuleView[];
-}
+import type { BasketView, GoodView, RuleView } from './supply-views.js';
 
 /** A committee's total due of one good in one period. */
 export interface GoodTotal {

@@ -11,6 +11,7 @@ import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { supplyDb } from './supply-db.js';
+import type { HouseholdView } from './supply-views.js';
 
 /** Most terms counted per fragment when choosing which fragment drives a search. */
 const DRIVER_COUNT_CAP = 5_000;
@@ -48,18 +49,6 @@ export type RegisterOutcome =
   | { readonly status: 'registered'; readonly householdId: string }
   /** Nothing registered: some members are already in a household. */
   | { readonly status: 'duplicate'; readonly duplicates: DuplicateMember[] };
-
-/** A household as the committee sees it (registry hashes are never shown). */
-export interface HouseholdView {
-  readonly id: string;
-  readonly committeeId: string;
-  readonly address: string;
-  readonly name: string | null;
-  /** The code printed under the card's QR code (last 8 hex digits of the id). */
-  readonly cardCode: string;
-  readonly registeredAt: string;
-  readonly members: { id: string; ageBand: string; needs: string[]; diet: string | null }[];
-}
 
 /** A move of a household between committees. */
 export interface MoveView {

@@ -8,6 +8,7 @@ import * as store from './supply.store.js';
 import type { SupplyTables } from './supply.tables.js';
 import type { SupplyContext } from './supply-context.js';
 import { supplyDb } from './supply-db.js';
+import type { PriceReportView } from './supply-views.js';
 
 /** An official price in force. */
 export interface PriceView {
@@ -17,24 +18,6 @@ export interface PriceView {
   readonly priceCentesimos: number;
   readonly motionId: string | null;
   readonly adoptedAt: string;
-}
-
-/** A resident's report of an over-official price or of hoarding. */
-export interface PriceReportView {
-  readonly id: string;
-  readonly committeeId: string;
-  readonly kind: 'overprice' | 'hoarding';
-  readonly goodCode: string;
-  readonly place: string;
-  readonly priceCentesimos: number | null;
-  readonly description: string;
-  /** `open` → `checked` → `resolved`. */
-  readonly status: string;
-  readonly notes: string;
-  readonly reportedAt: string;
-  readonly updatedAt: string;
-  /** The photo sent with the report (`GET /api/supply/price-reports/:id/photo`), metadata removed. */
-  readonly photo: { readonly contentType: string; readonly byteSize: number } | null;
 }
 
 /** A report's photo as stored. */

@@ -1,5 +1,8 @@
 import { householdTerms, parseSearch } from '../../../src/supply/search-terms.js';
+import type { HouseholdDue } from '../../../src/supply/supply-views.js';
 import { HOUSEHOLD_STORE, runIn } from './offline-claims.js';
+
+export type { HouseholdDue };
 
 /** A household as the search answers it (`GET …/households/search`). */
 export interface FoundHousehold {
@@ -10,18 +13,6 @@ export interface FoundHousehold {
   /** Printed under the card's QR code. */
   readonly cardCode: string;
   readonly members: readonly { id: string; ageBand: string; needs: readonly string[] }[];
-}
-
-/** What a household is due in a period (`GET /api/supply/households/:id/due`). */
-export interface HouseholdDue {
-  readonly householdId: string;
-  readonly committeeId: string;
-  readonly period: string;
-  readonly goods: readonly {
-    goodId: string;
-    quantity: number;
-    claimed: { quantity: number; claimedAt: string } | null;
-  }[];
 }
 
 /** A kept household: as found, with its terms and the last due answers by period (and when read). */
