@@ -4,7 +4,7 @@ import { AppError } from '../core/errors.js';
 import type { Principal } from '../identity/principal.js';
 import type { Services } from '../server/services.js';
 import { AuditPageSchema, AuditQuery, VerificationSchema } from './audit.schema.js';
-import type { AuditEventView } from './audit.service.js';
+import type { AuditEventView } from './audit-views.js';
 
 /**
  * True when `principal` may see `event`: events scoped to a person are theirs alone; events scoped

@@ -18,6 +18,7 @@ import {
   storeCommandResult,
   toChained,
 } from './audit.store.js';
+import type { AuditEventView, AuditPage } from './audit-views.js';
 import { EventRelay } from './event-relay.js';
 import { type ChainVerdict, ChainVerifier, canonicalJson, hashEvent } from './hash-chain.js';
 
@@ -63,28 +64,6 @@ export interface CommandMeta {
   readonly commandId?: string;
   /** What the command is (e.g. route and body hash); the same id with another fingerprint is refused. */
   readonly fingerprint?: string;
-}
-
-/** A page of audit events. */
-export interface AuditPage {
-  readonly events: AuditEventView[];
-  /** Pass as `before` to get the next (older) page; null at the start of the stream. */
-  readonly nextBefore: number | null;
-}
-
-/** An audit event as presented to clients. */
-export interface AuditEventView {
-  readonly seq: number;
-  readonly id: string;
-  readonly occurredAt: string;
-  readonly actorId: string | null;
-  readonly action: string;
-  readonly subjectType: string;
-  readonly subjectId: string;
-  readonly scopeBodyId: string | null;
-  readonly scopePersonId: string | null;
-  readonly payload: unknown;
-  readonly hash: string;
 }
 
 function actorId(actor: Actor): string | null {
