@@ -6,7 +6,8 @@ import type { Database } from '../db/database.js';
 import type { PersonPrincipal } from '../identity/principal.js';
 import { weekOf } from '../supply/period.js';
 import * as store from './overview.store.js';
-import { type OverviewDb, overviewDb, type TourAnchors } from './overview.store.js';
+import { type OverviewDb, overviewDb } from './overview.store.js';
+import type { Overview } from './overview-views.js';
 
 const DAY_MS = 86_400_000;
 
@@ -39,39 +40,6 @@ export const NOTABLE_ACTIONS = Object.freeze([
   'land.parcel-expropriated',
   'land.parcel-occupied',
 ] as const);
-
-/** The whole deployment at a glance: one figure per turning point of the loop. */
-export interface Overview {
-  readonly at: string;
-  readonly councils: {
-    readonly bodies: Record<string, number>;
-    readonly seatedDelegates: number;
-    readonly petitions: Record<string, number>;
-  };
-  readonly production: {
-    readonly workplaces: Record<string, number>;
-    readonly alerts: Record<string, number>;
-    /** Unresolved alerts by level: "0" workplace, "1" cordón, "2" region, "3" nation. */
-    readonly openAlertsByLevel: Record<string, number>;
-  };
-  readonly supply: {
-    readonly households: number;
-    readonly week: string;
-    readonly claimsThisWeek: number;
-    readonly lastWeek: string;
-    readonly claimsLastWeek: number;
-    readonly priceReports: Record<string, number>;
-    readonly resupply: Record<string, number>;
-  };
-  readonly logistics: {
-    readonly vehicles: Record<string, number>;
-    readonly shipments: Record<string, number>;
-  };
-  readonly land: { readonly parcels: Record<string, number> };
-  /** Plans per status (draft, before-assembly, adopting, adopted, rejected). */
-  readonly planning: { readonly plans: Record<string, number> };
-  readonly tour: TourAnchors;
-}
 
 /**
  * The overview a newcomer lands on and the chronicle of notable events. Figures are counts any

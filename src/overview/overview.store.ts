@@ -6,6 +6,7 @@ import type { PlanningTables } from '../planning/planning.tables.js';
 import type { ProductionTables } from '../production/production.tables.js';
 import type { ResupplyTables } from '../supply/resupply.tables.js';
 import type { SupplyTables } from '../supply/supply.tables.js';
+import type { TourAnchors } from './overview-views.js';
 
 /**
  * The overview's read model: counts over every area's tables, read-only. It is the one store that
@@ -93,24 +94,6 @@ export async function claimsIn(db: OverviewDb, period: string): Promise<number> 
     .where('period', '=', period)
     .executeTakeFirstOrThrow();
   return Number(r.n);
-}
-
-/** Ids the guided tour links to: one interesting record of each kind, or null when there is none. */
-export interface TourAnchors {
-  /** The workplace whose open alert climbed highest. */
-  readonly alertWorkplaceId: string | null;
-  /** The body whose board holds that alert now. */
-  readonly alertBodyId: string | null;
-  /** A cordón (the first by name). */
-  readonly cordonId: string | null;
-  /** A supply committee with households (the first by name). */
-  readonly committeeId: string | null;
-  /** The latest route plan. */
-  readonly routePlanId: string | null;
-  /** The plan before the assembly now, else the latest adopted one. */
-  readonly planId: string | null;
-  /** The body of the latest recall petition that recalled a delegate. */
-  readonly recallBodyId: string | null;
 }
 
 /** Finds the tour's anchors with one small query each. */

@@ -1,34 +1,5 @@
-/** `GET /api/overview`: counts per status or kind, as the server sends them. */
-export interface Overview {
-  at: string;
-  councils: { bodies: Record<string, number>; seatedDelegates: number; petitions: Record<string, number> };
-  production: {
-    workplaces: Record<string, number>;
-    alerts: Record<string, number>;
-    openAlertsByLevel: Record<string, number>;
-  };
-  supply: {
-    households: number;
-    week: string;
-    claimsThisWeek: number;
-    lastWeek: string;
-    claimsLastWeek: number;
-    priceReports: Record<string, number>;
-    resupply: Record<string, number>;
-  };
-  logistics: { vehicles: Record<string, number>; shipments: Record<string, number> };
-  land: { parcels: Record<string, number> };
-  planning: { plans: Record<string, number> };
-  tour: {
-    alertWorkplaceId: string | null;
-    alertBodyId: string | null;
-    cordonId: string | null;
-    committeeId: string | null;
-    routePlanId: string | null;
-    recallBodyId: string | null;
-    planId: string | null;
-  };
-}
+/** `GET /api/overview`: counts per status or kind; the server's own view (`src/overview/overview-views.ts`). */
+export type { Overview } from '../../../src/overview/overview-views.js';
 
 /** One event of `GET /api/overview/chronicle`. */
 export interface ChronicleEvent {
