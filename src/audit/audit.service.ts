@@ -22,6 +22,9 @@ import type { AuditEventView, AuditPage } from './audit-views.js';
 import { EventRelay } from './event-relay.js';
 import { type ChainVerdict, ChainVerifier, canonicalJson, hashEvent } from './hash-chain.js';
 
+// (re-exported: other areas import this area's service only)
+export type { AuditEventView } from './audit-views.js';
+
 /** Who causes a change. */
 export type Actor =
   /** A signed-in person acting through their account. */

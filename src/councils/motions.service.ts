@@ -21,6 +21,9 @@ import * as motionStore from './motions.store.js';
 import { seatWeights } from './seat-weights.js';
 import { vacateSeat } from './vacate-seat.js';
 
+// (re-exported: other areas import this area's service only)
+export type { MotionView } from './council-views.js';
+
 /** What a new motion says and how it is decided (rules default to the body's). */
 export interface MotionInput {
   readonly title: string;

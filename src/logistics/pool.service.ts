@@ -18,6 +18,9 @@ import {
   type VehicleView,
 } from './logistics-views.js';
 
+// (re-exported: other areas import this area's service only)
+export type { VehicleStatus } from './logistics-views.js';
+
 /** Input of `PoolService.register`: a truck entering the pool. */
 export interface VehicleInput {
   plate: string;

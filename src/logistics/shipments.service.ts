@@ -22,6 +22,9 @@ import {
   type ShipmentView,
 } from './logistics-views.js';
 
+// (re-exported: other areas import this area's service only)
+export type { Priority } from './logistics-views.js';
+
 /** Input of `requestShipment`. */
 export interface ShipmentInput {
   /** The body whose truck pool moves it. */

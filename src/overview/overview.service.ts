@@ -1,5 +1,5 @@
+import type { AuditEventView } from '../audit/audit.service.js';
 import { toView } from '../audit/audit.service.js';
-import type { AuditEventView } from '../audit/audit-views.js';
 import type { Clock } from '../core/clock.js';
 import type { CouncilsService } from '../councils/councils.service.js';
 import type { Database } from '../db/database.js';

@@ -2,8 +2,8 @@ import type { AuditService, CommandMeta, CommandScope } from '../audit/audit.ser
 import type { Clock } from '../core/clock.js';
 import { AppError, invalid } from '../core/errors.js';
 import { newId } from '../core/ids.js';
-import type { MotionView } from '../councils/council-views.js';
 import type { CouncilsService } from '../councils/councils.service.js';
+import type { MotionView } from '../councils/motions.service.js';
 import type { Database } from '../db/database.js';
 import { localLeases, type ProcessLeases } from '../db/process-leases.js';
 import { actorOf, type Principal } from '../identity/principal.js';

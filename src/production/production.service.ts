@@ -25,6 +25,9 @@ import type {
 import type { SystemReporter } from './reports.service.js';
 import { canSeeWorkplace } from './workplace-access.js';
 
+// (re-exported: other areas import this area's service only)
+export type { WorkplaceStatus } from './production-views.js';
+
 /** Default hours to acknowledge an alert at each level, by severity. */
 export const DEFAULT_ACK_HOURS = Object.freeze({ low: 48, medium: 24, high: 4 });
 

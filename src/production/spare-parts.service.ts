@@ -25,6 +25,9 @@ import {
 } from './spare-part-views.js';
 import * as store from './spare-parts.store.js';
 
+// (re-exported: other areas import this area's service only)
+export type { SparePartCapability } from './spare-part-views.js';
+
 // State names for error sentences, in both languages (the web's labels are in its locales).
 const STATE_WORDS: Readonly<Record<string, { en: string; es: string }>> = Object.freeze({
   proposed: { en: 'proposed', es: 'propuesto' },

@@ -1,6 +1,6 @@
-import type { Priority, VehicleStatus } from '../logistics/logistics-views.js';
 import type { PlaceInput } from '../logistics/places.service.js';
-import type { ShipmentInput } from '../logistics/shipments.service.js';
+import type { VehicleStatus } from '../logistics/pool.service.js';
+import type { Priority, ShipmentInput } from '../logistics/shipments.service.js';
 import { BODIES_BY_NAME, CITY_CORDONES, CITY_JAPS } from './councils.scenario.js';
 import { personName } from './names.js';
 import type { Rng } from './rng.js';

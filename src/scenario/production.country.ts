@@ -1,4 +1,4 @@
-import type { WorkplaceStatus } from '../production/production-views.js';
+import type { WorkplaceStatus } from '../production/production.service.js';
 import { BODIES_BY_NAME } from './councils.scenario.js';
 import type { ScenarioContext } from './scenario.js';
 

@@ -1,4 +1,4 @@
-import type { SparePartCapability } from '../production/spare-part-views.js';
+import type { SparePartCapability } from '../production/spare-parts.service.js';
 import { BODIES_BY_NAME } from './councils.scenario.js';
 import { loadProductionCountry } from './production.country.js';
 import type { Rng } from './rng.js';
