@@ -60,18 +60,21 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
     }
   });
   const sc = scoreDetection(alerts, series.labels, options.length, WARMUP, WINDOW);
-  const falseAt = alerts.filter((a) => !series.labels.some((c) => a >= c.index && a <= c.index + WINDOW));
-  const falseKinds = kinds.filter(
-    (_, k) => !series.labels.some((c) => alerts[k]! >= c.index && alerts[k]! <= c.index + WINDOW),
-  );
-  const lateAfter = (a: number) => series.labels.filter((c) => a > c.index + WINDOW && a <= c.index + LATE);
-  const late = falseAt.filter((a) => lateAfter(a).length > 0);
-  const lateAfterRise = late.filter((a) =>
-    lateAfter(a).some((c) => c.kind === 'variance-change' && c.magnitude > 1),
-  );
+  // the false alerts (no change within WINDOW before them): their kinds, and how many are late
+  const falseKinds: string[] = [];
+  let late = 0;
+  let lateAfterRise = 0;
+  alerts.forEach((a, k) => {
+    if (series.labels.some((c) => a >= c.index && a <= c.index + WINDOW)) return;
+    falseKinds.push(kinds[k]!);
+    const before = series.labels.filter((c) => a > c.index + WINDOW && a <= c.index + LATE);
+    if (before.length === 0) return;
+    late += 1;
+    if (before.some((c) => c.kind === 'variance-change' && c.magnitude > 1)) lateAfterRise += 1;
+  });
   for (const t of into) {
-    t.late += late.length;
-    t.lateAfterRise += lateAfterRise.length;
+    t.late += late;
+    t.lateAfterRise += lateAfterRise;
     for (const kind of falseKinds) t.falseByAlert[kind] = (t.falseByAlert[kind] ?? 0) + 1;
     for (const k of ALL) {
       t.injected[k] += sc.injected[k];

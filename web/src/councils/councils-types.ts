@@ -1,11 +1,10 @@
 // The councils API's views are the server's own (`src/councils/council-views.ts`, and the count's
 // and the tally's shapes from its core), under the names the pages use.
-import type { DelegateRecord, Federation } from '../../../src/councils/council-views.js';
+import type { Federation } from '../../../src/councils/council-views.js';
 
 export type { StvStage } from '../../../src/councils/core/stv-count.js';
 export type { MotionCounts, MotionOutcome } from '../../../src/councils/core/tally-motion.js';
 export type {
-  AffiliationView as Affiliation,
   BodyView,
   DelegateRecord,
   ElectionResult,
@@ -15,14 +14,9 @@ export type {
   MemberView as Member,
   MotionView as Motion,
   PetitionView as Petition,
-  SeatView as Seat,
   SignOutcome,
-  VacatedSeat,
   VoteReceipt,
 } from '../../../src/councils/council-views.js';
 
 /** A body as the federation lists it. */
 export type FederationBody = Federation['bodies'][number];
-
-/** One vote of a delegate in the council, with the constituency's mandate. */
-export type DelegateVote = DelegateRecord['votes'][number];

@@ -12,7 +12,6 @@ export type {
   LedgerView as Ledger,
   ParcelDetail,
   ParcelList,
-  ParcelView as Parcel,
 } from '../../../src/land/land-views.js';
 export { LAND_CLASSES } from '../../../src/land/parcel-input.js';
 export { PARCEL_STATUSES, type ParcelStatus };

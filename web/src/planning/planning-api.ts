@@ -7,7 +7,6 @@ export type {
   PlanOutcome as Outcome,
   PlanView as Plan,
   SolveView as Solve,
-  TargetChange,
   WorkplaceQuotaView as WorkplaceQuota,
 } from '../../../src/planning/plan-views.js';
 

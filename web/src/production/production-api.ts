@@ -3,7 +3,6 @@
 export type {
   AlertView as Alert,
   IndicatorView as Indicator,
-  SeriesPoint,
   SeriesView as Series,
   WorkplaceDetailView as WorkplaceDetail,
   WorkplaceView as Workplace,

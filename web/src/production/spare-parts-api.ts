@@ -1,7 +1,6 @@
 export type {
   MakerProposal as Proposal,
   NeedView as Need,
-  OrderSide,
   OrderView as Order,
   WorkplaceSparePartsView as WorkplaceSpareParts,
 } from '../../../src/production/spare-part-views.js';

@@ -32,19 +32,19 @@ function MoveButtons({
   const { t } = useTranslation();
   const moves = Object.entries(ORDER_MOVES[order.status] ?? {})
     .filter(([, by]) => by === side || by === 'either')
-    .map(([to]) => ({ to }));
+    .map(([to]) => to);
   if (moves.length === 0) return null;
   return (
     <span className="alert-actions">
-      {moves.map((m) => (
+      {moves.map((to) => (
         <button
-          key={m.to}
+          key={to}
           type="button"
-          className={m.to === 'cancelled' || m.to === 'declined' ? 'button button-quiet' : 'button'}
+          className={to === 'cancelled' || to === 'declined' ? 'button button-quiet' : 'button'}
           disabled={busy}
-          onClick={() => onMove(order, m.to)}
+          onClick={() => onMove(order, to)}
         >
-          {t(`production.spareParts.move.${m.to}`)}
+          {t(`production.spareParts.move.${to}`)}
         </button>
       ))}
     </span>
