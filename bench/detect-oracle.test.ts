@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CHANGE_MAGNITUDES } from '../src/production/core/synthetic-series.js';
 import { oracleVarianceRecall } from './detect-oracle.js';
 
 describe('oracleVarianceRecall', () => {
@@ -22,5 +23,18 @@ describe('oracleVarianceRecall', () => {
     const small = oracleVarianceRecall('laplace', [2, 2], 4, 0.002, 5, 50_000).best;
     const large = oracleVarianceRecall('laplace', [6, 6], 4, 0.002, 5, 50_000).best;
     expect(large).toBeGreaterThan(small + 0.3);
+  });
+
+  it("holds the generator's variance rises to its rule: the smallest is seen ≥ 0.93 in every noise shape, one less is not", () => {
+    // the rule the mean changes' ranges follow (a 6σ spike in Student-t(5) noise: 0.935), applied to
+    // rises: the range starts at the smallest whole factor that passes it, chosen by the oracle, not
+    // by what this project's detector happens to catch
+    const [lo] = CHANGE_MAGNITUDES['variance-change'];
+    const seen = (factor: number) =>
+      (['gaussian', 'laplace', 'student-t'] as const).map(
+        (noise) => oracleVarianceRecall(noise, [factor, factor], 4, 1 / 500, 11, 100_000).best,
+      );
+    for (const p of seen(lo)) expect(p).toBeGreaterThanOrEqual(0.93);
+    expect(Math.min(...seen(lo - 1))).toBeLessThan(0.93);
   });
 });

@@ -28,7 +28,7 @@ describe('monitor state codec', () => {
     );
   });
 
-  it('keeps the stored byte layout: alert, scalars, flag, warm buffer, arrays with their lengths, version', () => {
+  it('keeps the stored byte layout: alert, scalars, flag, warm buffer, arrays with their lengths, version, calm', () => {
     // stored rows written before must read the same: the layout, spelled out
     let state: MonitorState = initialMonitorState();
     const layout = (s: MonitorState): number[] => {
@@ -53,6 +53,7 @@ describe('monitor state codec', () => {
         ...(f.warm === null ? [-1] : [f.warm.length, ...f.warm.map((x) => (x === null ? Number.NaN : x))]),
         ...arrays.flatMap((a) => [a.length, ...a]),
         f.version,
+        f.calm,
       ];
     };
     for (let d = 0; d < 40; d++) {
@@ -89,5 +90,26 @@ describe('monitor state codec', () => {
     expect(bytes.toString('utf8').startsWith('{')).toBe(true);
     expect(decodeMonitorState(bytes)).toEqual(future);
     expect(decodeMonitorState(JSON.stringify(state))).toEqual(state);
+  });
+
+  it('reads rows stored in version 1 of the layout (before `calm`) as version 2 with calm 1', () => {
+    let state: MonitorState = initialMonitorState();
+    for (let d = 0; d < 40; d++) {
+      const current = encodeMonitorState(state);
+      // version 1 wrote the same doubles up to its version number, and nothing after it
+      const doubles = new Float64Array(
+        current.buffer.slice(current.byteOffset, current.byteOffset + current.byteLength),
+      );
+      const v1 = doubles.slice(0, doubles.length - 1);
+      v1[v1.length - 1] = 1;
+      const upgraded = { ...state, forecaster: { ...state.forecaster, calm: 1 } };
+      expect(decodeMonitorState(Buffer.from(v1.buffer))).toEqual(upgraded);
+      const { calm: _, ...json } = state.forecaster;
+      // (through JSON, as JSON keeps it: −0 becomes 0)
+      expect(decodeMonitorState(JSON.stringify({ ...state, forecaster: { ...json, version: 1 } }))).toEqual(
+        JSON.parse(JSON.stringify(upgraded)),
+      );
+      state = monitorStep(state, d === 5 ? null : 50 + (d % 7)).state;
+    }
   });
 });

@@ -1,11 +1,13 @@
+import { upgradeState } from './core/forecaster.js';
 import type { MonitorState } from './core/monitor-step.js';
 
 // The forecaster's state is about 75 doubles. As JSON it takes ~1.2 kB and, at 17 significant
 // digits a number, printing and parsing it cost more than the forecast itself; stored as the raw
 // IEEE-754 bytes it takes ~0.7 kB (a BLOB / bytea, `indicator_series.state`) and a fraction of the
 // time, and round-trips exactly. (Until migration 0013 it was text: `b1:` + base64 of those bytes.)
-// Layout (version 1 of ForecasterState): scalars, flags as 0/1, then each array as [length, ...values]; a null
-// inside `warm` is NaN, a null `warm` has length -1.
+// Layout (version 2 of ForecasterState): scalars, flags as 0/1, then each array as [length, ...values]; a null
+// inside `warm` is NaN, a null `warm` has length -1; then the version and, from version 2, `calm`.
+// Rows written in version 1 (no `calm`) read as version 2 with calm 1 (`upgradeState`).
 const SCALARS = ['periods', 'observed', 'noiseVariance', 'lastError'] as const;
 const FLAGS = ['integral'] as const;
 const ARRAYS = [
@@ -17,14 +19,14 @@ const ARRAYS = [
   'anchors',
   'recentValues',
 ] as const;
-const KNOWN_KEYS = new Set<string>(['version', 'warm', ...SCALARS, ...FLAGS, ...ARRAYS]);
+const KNOWN_KEYS = new Set<string>(['version', 'warm', 'calm', ...SCALARS, ...FLAGS, ...ARRAYS]);
 const PREFIX = 'b1:';
 const OPEN_BRACE = 0x7b;
 
 type Forecaster = MonitorState['forecaster'];
 
 function layoutMatches(f: Forecaster): boolean {
-  if (f.version !== 1) return false;
+  if (f.version !== 2) return false;
   let n = 0;
   for (const key in f) {
     if (!KNOWN_KEYS.has(key)) return false;
@@ -59,7 +61,8 @@ export function encodeMonitorState(state: MonitorState): Buffer {
     f.seasonal.length +
     f.recentErrors.length +
     f.anchors.length +
-    f.recentValues.length;
+    f.recentValues.length +
+    1;
   // From Node's buffer pool (states are < 4 kB), whose slices start at multiples of 8: a third of
   // the cost of a fresh ArrayBuffer. Every double of it is written below (`i` ends at `size`).
   const buf = Buffer.allocUnsafe(size * 8);
@@ -89,6 +92,7 @@ export function encodeMonitorState(state: MonitorState): Buffer {
   i = putArray(out, i, f.anchors);
   i = putArray(out, i, f.recentValues);
   out[i++] = f.version;
+  out[i++] = f.calm;
   if (i !== size) throw new Error(`monitor state codec: wrote ${i} doubles for ${size}`);
   return out.buffer === buf.buffer ? buf : Buffer.from(out.buffer, out.byteOffset, size * 8);
 }
@@ -98,6 +102,11 @@ function putArray(out: Float64Array, at: number, a: readonly number[]): number {
   out[i++] = a.length;
   for (let k = 0; k < a.length; k++) out[i++] = a[k]!;
   return i;
+}
+
+function fromJson(text: string): MonitorState {
+  const state = JSON.parse(text) as MonitorState;
+  return { ...state, forecaster: upgradeState(state.forecaster) };
 }
 
 function takeArray(v: Float64Array, at: number): number[] {
@@ -111,10 +120,9 @@ function takeArray(v: Float64Array, at: number): number[] {
 export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
   let bytes: Uint8Array;
   if (typeof stored === 'string') {
-    if (!stored.startsWith(PREFIX)) return JSON.parse(stored) as MonitorState;
+    if (!stored.startsWith(PREFIX)) return fromJson(stored);
     bytes = Buffer.from(stored.slice(PREFIX.length), 'base64');
-  } else if (stored[0] === OPEN_BRACE)
-    return JSON.parse(Buffer.from(stored).toString('utf8')) as MonitorState;
+  } else if (stored[0] === OPEN_BRACE) return fromJson(Buffer.from(stored).toString('utf8'));
   else bytes = stored;
   // read in place when the bytes sit at a multiple of 8 in their buffer (values are copied out
   // below); a copy otherwise: the driver's buffer may be a view at an odd offset
@@ -122,7 +130,7 @@ export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
     bytes.byteOffset % 8 === 0
       ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 3)
       : new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  // the layout's order: alert (2), SCALARS (4), FLAGS (1), warm, ARRAYS (7), version
+  // the layout's order: alert (2), SCALARS (4), FLAGS (1), warm, ARRAYS (7), version, calm (version 2)
   const alert = { open: v[0] === 1, quiet: v[1]! };
   const warmLength = v[7]!;
   let i = 8;
@@ -149,9 +157,11 @@ export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
   i += 1 + anchors.length;
   const recentValues = takeArray(v, i);
   i += 1 + recentValues.length;
+  // version 1 ended at its version number; it had no `calm`, which starts at 1 (see upgradeState)
+  const calm = v[i] === 1 ? 1 : v[i + 1]!;
   return {
     forecaster: {
-      version: v[i] as 1,
+      version: 2,
       periods: v[2]!,
       observed: v[3]!,
       warm,
@@ -165,6 +175,7 @@ export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
       anchors,
       recentValues,
       integral: v[6] === 1,
+      calm,
     },
     alert,
   };

@@ -29,6 +29,10 @@ export interface ForecasterOptions {
   readonly varianceRate: number;
   /** Volatility (see ForecastUpdate.volatility) at which V jumps to the recent error level at once. */
   readonly burstVolatility: number;
+  /** Rate of the short average of squared standardised errors that tells a fall of the noise (0–1). */
+  readonly calmRate: number;
+  /** That average (≈ 1 normally) below which V drops to it at once: the noise has fallen. */
+  readonly calmVolatility: number;
   /** Learning rate of the seasonal offsets per cycle (dimensionless). */
   readonly seasonalRate: number;
   /** Half-width of the forecast band in predictive standard deviations (1.96 ≈ 95 %). */
@@ -90,6 +94,8 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
     slopeVariance: 1,
     varianceRate: 0.06,
     burstVolatility: 4.5,
+    calmRate: 0.15,
+    calmVolatility: 0.15,
     seasonalRate: 0.1,
     bandZ: 1.96,
   }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DetectionSettings } from './detection-defaults.js';
 import { DETECTION_DEFAULTS } from './detection-defaults.js';
 import type { ForecasterState, ForecastUpdate } from './forecaster.js';
 import { initialState, update } from './forecaster.js';
@@ -7,11 +8,14 @@ import { initialMonitorState, monitorStep } from './monitor-step.js';
 import { seededRandom } from './seeded-random.js';
 import { syntheticSeries } from './synthetic-series.js';
 
-function run(values: readonly (number | null)[]): { steps: MonitorStep[]; state: MonitorState } {
-  let state = initialMonitorState();
+function run(
+  values: readonly (number | null)[],
+  settings: DetectionSettings = DETECTION_DEFAULTS,
+): { steps: MonitorStep[]; state: MonitorState } {
+  let state = initialMonitorState(settings);
   const steps: MonitorStep[] = [];
   for (const v of values) {
-    const r = monitorStep(state, v);
+    const r = monitorStep(state, v, settings);
     steps.push(r);
     state = r.state;
   }
@@ -179,6 +183,30 @@ describe('forecaster', () => {
       const { steps } = run(values);
       expect(alertsOf(steps).map((a) => [a.index, a.kind])).toEqual([[301, 'step']]);
       expect(Math.abs(steps[339]!.update.forecast - after!)).toBeLessThan(1e-3 * Math.abs(after!));
+    }
+  });
+
+  it('learns within weeks that the noise has fallen, weekly pattern included', () => {
+    // σ 1, then ×10 for 50 periods (a worn machine), then back to 1 (repaired). Learnt at
+    // varianceRate alone, V’s σ was still 3.3–5.2 thirty periods after the repair (so a 5σ shift
+    // there looked like 1–1.5σ); with the drop at calmVolatility it is 1.6–2.1, and no false alert
+    // comes of the lower band.
+    const settings = (calmVolatility: number): DetectionSettings => ({
+      ...DETECTION_DEFAULTS,
+      forecaster: { ...DETECTION_DEFAULTS.forecaster, calmVolatility },
+    });
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const r = seededRandom(seed);
+      const season = [0, 2, 1, -1, -2, 0, 0].map((x) => (seed % 2 === 0 ? x : 0));
+      const values = Array.from({ length: 200 }, (_, i) => {
+        const sigma = i >= 100 && i < 150 ? 10 : 1;
+        return 100 + season[i % 7]! + sigma * r.normal();
+      });
+      const sigmaAt180 = (s: DetectionSettings) =>
+        Math.sqrt(run(values, s).steps[180]!.state.forecaster.noiseVariance);
+      expect(sigmaAt180(settings(0))).toBeGreaterThan(3.2);
+      expect(sigmaAt180(DETECTION_DEFAULTS)).toBeLessThan(2.2);
+      expect(alertsOf(run(values).steps).filter((a) => a.index >= 155)).toEqual([]);
     }
   });
 

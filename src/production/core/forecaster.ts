@@ -7,8 +7,8 @@ import { DETECTION_DEFAULTS } from './detection-defaults.js';
  * Treat it as opaque; only `periods` and `observed` are meant to be read.
  */
 export interface ForecasterState {
-  /** Layout version, bumped when the meaning of the fields changes. */
-  readonly version: 1;
+  /** Layout version, bumped when the fields change (2 added `calm`; `upgradeState` reads version 1). */
+  readonly version: 2;
   /** Periods seen, missing ones included; the next report belongs to period index `periods`. */
   readonly periods: number;
   /** Values seen (missing periods excluded). */
@@ -38,6 +38,12 @@ export interface ForecasterState {
   readonly recentValues: number[];
   /** True while every value seen is a whole number (a count): V then stays ≥ 1/4, see COUNT_FLOOR. */
   readonly integral: boolean;
+  /**
+   * Short memory of the squared standardised errors (clipped at 9), in units of V: an exponential
+   * average at rate `calmRate`, about 1 under no change and near (new σ / old σ)² after the noise
+   * has fallen. Below `calmVolatility`, V drops to it at once (see `observe`).
+   */
+  readonly calm: number;
 }
 
 /** Posterior probabilities of the three kinds of change (each in [0, 1]). */
@@ -102,6 +108,9 @@ const LOG_2PI = Math.log(2 * Math.PI);
 // A series of whole numbers (absences, breakdowns, trucks) cannot vary by less than one unit; a
 // noise variance below (1/2)² would make every 0 → 1 of a mostly-zero count an outlier.
 const COUNT_FLOOR = 0.25;
+// The most V can fall at one drop (see `calm`): a hundredfold, a tenfold fall of the noise's σ. A
+// larger fall takes two drops, so a run of near-zero errors cannot shrink V to nothing at once.
+const LARGEST_DROP = 0.01;
 
 // Scratch for the 16 (previous regime i, current regime j) Kalman updates; reused, never escapes.
 const cLevel = new Float64Array(REGIMES * REGIMES);
@@ -119,7 +128,7 @@ const cLogW = new Float64Array(REGIMES * REGIMES);
  */
 export function initialState(options: ForecasterOptions = DETECTION_DEFAULTS.forecaster): ForecasterState {
   return {
-    version: 1,
+    version: 2,
     periods: 0,
     observed: 0,
     warm: [],
@@ -133,6 +142,7 @@ export function initialState(options: ForecasterOptions = DETECTION_DEFAULTS.for
     anchors: [],
     recentValues: [],
     integral: true,
+    calm: 1,
   };
 }
 
@@ -316,7 +326,11 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   // nothing is learnt: that is a change of the mean, and taking it for noise would hide it. Large
   // errors of both signs in the last four periods (volatility) mean the noise itself has grown: V
   // jumps to match at once instead of creeping up while every period looks like an outlier.
-  const calm = weights[STEADY]! + weights[SLOPE]!;
+  // The other way, a fall of the noise (a machine repaired, a sensor replaced) shows as errors far
+  // below 1 for several periods: when their short average `calm` passes below calmVolatility, V
+  // drops to it at once. Learnt at varianceRate alone, V took 70 periods to come down from a
+  // tenfold fall of σ, and every change in them was measured against the old, wide band.
+  const steadyWeight = weights[STEADY]! + weights[SLOPE]!;
   const zc = Math.min(z * z, CLIP * CLIP);
   const r0 = recent[0] ?? 0;
   const r1 = recent[1] ?? 0;
@@ -324,11 +338,20 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   const volatility = (zc + r0 * r0 + r1 * r1 + r2 * r2) / 4;
   let noiseVariance: number;
   let recentErrors = [clipped, r0, r1];
+  let calm = state.calm + options.calmRate * (zc - state.calm);
+  let dropped = false;
   if (volatility >= options.burstVolatility && persistent < 2) {
     const jump = volatility / CLIPPED_SQUARE_MEAN;
     noiseVariance = v * jump;
     // the kept errors were measured against the old V; restate them against the new one
     recentErrors = recentErrors.map((e) => e / Math.sqrt(jump));
+    calm /= jump;
+  } else if (calm < options.calmVolatility && persistent < 2) {
+    const drop = Math.max(LARGEST_DROP, calm) / CLIPPED_SQUARE_MEAN;
+    noiseVariance = v * drop;
+    recentErrors = recentErrors.map((e) => Math.max(-CLIP, Math.min(CLIP, e / Math.sqrt(drop))));
+    calm = 1;
+    dropped = true;
   } else {
     const rate = persistent >= 2 ? 0 : options.varianceRate * (1 - weights[STEP]!);
     noiseVariance = v * (1 + rate * (zc / CLIPPED_SQUARE_MEAN - 1));
@@ -338,12 +361,16 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
 
   const seasonal = state.seasonal.slice();
   const l = seasonal.length;
+  // Offsets learnt while the noise was high carry that noise (an exponential average at rate r keeps
+  // r / (2 − r) of the noise variance V it saw): after a drop it would stay, as errors of 2σ of the
+  // new noise, for weeks. Shrink them by the share of their spread that is that noise, as at warm-up.
+  if (dropped) shrinkOffsets(seasonal, (options.seasonalRate / (2 - options.seasonalRate)) * v);
   if (l > 0) {
     let level = 0;
     for (let j = 0; j < REGIMES; j++) level += weights[j]! * means[2 * j]!;
     const limit = CLIP * Math.sqrt(v);
     const resid = Math.max(-limit, Math.min(limit, y - level));
-    const delta = options.seasonalRate * calm * resid;
+    const delta = options.seasonalRate * steadyWeight * resid;
     const p = period % l;
     seasonal[p] = seasonal[p]! + delta;
     // keep the offsets summing to zero; their mean moves into the level
@@ -353,7 +380,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   }
 
   const next: ForecasterState = {
-    version: 1,
+    version: 2,
     periods: period + 1,
     observed: state.observed + 1,
     warm: null,
@@ -367,6 +394,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     anchors: [...mixtureMoments(weights, means, covariances), ...state.anchors.slice(0, 10)],
     recentValues: [y, ...state.recentValues.slice(0, 2)],
     integral,
+    calm,
   };
   return finish(next, options, {
     ready: next.observed >= 2 * warmupLength(options),
@@ -674,12 +702,9 @@ function startFromWarmUp(warm: (number | null)[], options: ForecasterOptions): F
   const floor = (1e-6 * (scale > 0 ? scale : 1)) ** 2;
   let v = Math.max(floor, (1.4826 * mad) ** 2 * (ys.length / dof));
   if (l > 0) {
-    // shrink the seasonal offsets towards zero by how much of their spread is just noise
-    let power = 0;
-    for (let p = 0; p < l; p++) power += seasonal[p]! ** 2 / l;
-    const perPhase = ys.length / l;
-    const shrink = power > 0 ? Math.max(0, 1 - v / perPhase / power) : 0;
-    for (let p = 0; p < l; p++) seasonal[p] = seasonal[p]! * shrink;
+    // shrink the seasonal offsets towards zero by how much of their spread is just noise (each is a
+    // mean of ys.length / l residuals)
+    shrinkOffsets(seasonal, v / (ys.length / l));
     const refit = resid.map((r, k) => r - seasonal[ts[k]! % l]!);
     const mad2 = median(refit.map((r) => Math.abs(r - median(refit))));
     v = Math.max(floor, (1.4826 * mad2) ** 2 * (ys.length / dof));
@@ -696,7 +721,7 @@ function startFromWarmUp(warm: (number | null)[], options: ForecasterOptions): F
     covariances.push(v / 2, 0, v / (warm.length * warm.length));
   }
   return {
-    version: 1,
+    version: 2,
     periods: warm.length,
     observed: ys.length,
     warm: null,
@@ -710,5 +735,31 @@ function startFromWarmUp(warm: (number | null)[], options: ForecasterOptions): F
     anchors: [],
     recentValues: [],
     integral,
+    calm: 1,
   };
+}
+
+/**
+ * Scales seasonal offsets (in place) towards zero by the share of their mean square that is noise of
+ * variance `noisePower` (James–Stein-like: 0 when they are all noise). Scaling keeps their sum zero.
+ */
+function shrinkOffsets(seasonal: number[], noisePower: number): void {
+  const l = seasonal.length;
+  if (l === 0) return;
+  let power = 0;
+  for (let p = 0; p < l; p++) power += seasonal[p]! ** 2 / l;
+  const shrink = power > 0 ? Math.max(0, 1 - noisePower / power) : 0;
+  for (let p = 0; p < l; p++) seasonal[p] = seasonal[p]! * shrink;
+}
+
+/**
+ * A stored state of an earlier layout, read as this one: version 1 had no `calm` (it starts at 1,
+ * the value of a series with no recent change of noise).
+ *
+ * @example const state = upgradeState(JSON.parse(row.state).forecaster);
+ */
+export function upgradeState(
+  state: ForecasterState | (Omit<ForecasterState, 'version' | 'calm'> & { version: 1 }),
+): ForecasterState {
+  return state.version === 2 ? state : { ...state, version: 2, calm: 1 };
 }
