@@ -13,7 +13,7 @@ const quiet: Input = {
   error: 0.3,
   anomalyScore: 0.02,
   drift: 0,
-  volatility: 1,
+  spread: 0.5,
   probabilities: { step: 0.001, slope: 0.001, outlier: 0.001 },
   previous: { step: 0.001, slope: 0.001, outlier: 0.001, error: 0.1 },
 };
@@ -53,7 +53,7 @@ describe('evaluateAlert', () => {
 
   it('raises a drift and a variance alert from their statistics', () => {
     expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, drift: 4.5 }).alert?.kind).toBe('drift');
-    expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, volatility: 8 }).alert?.kind).toBe('variance');
+    expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, spread: 8 }).alert?.kind).toBe('variance');
   });
 
   it('stays silent while the forecaster is warming up', () => {

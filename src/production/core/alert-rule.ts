@@ -49,7 +49,7 @@ export const INITIAL_ALERT_STATE: AlertState = Object.freeze({ open: false, quie
  * Decides whether a forecaster update raises an alert. Steps and transients are judged one period
  * after they happen (`update.previous`), when the next value tells a spike from a new level; slope
  * changes on either period; then, if no regime passed its threshold, the drift (backward CUSUM) and
- * the volatility statistics. One episode raises one alert: after an alert nothing more is raised
+ * the spread of the last errors. One episode raises one alert: after an alert nothing more is raised
  * until the anomaly score has stayed below `releaseScore` for `quietPeriods` consecutive periods
  * (missing periods do not count as quiet).
  *
@@ -59,7 +59,7 @@ export function evaluateAlert(
   state: AlertState,
   update: Pick<
     ForecastUpdate,
-    'ready' | 'probabilities' | 'previous' | 'anomalyScore' | 'error' | 'expected' | 'drift' | 'volatility'
+    'ready' | 'probabilities' | 'previous' | 'anomalyScore' | 'error' | 'expected' | 'drift' | 'spread'
   >,
   rule: AlertRule = DETECTION_DEFAULTS.alert,
 ): AlertDecision {
@@ -86,7 +86,7 @@ export function evaluateAlert(
       error: update.error,
       lag: 0,
     };
-  if (best === null && update.volatility >= t.volatility)
+  if (best === null && update.spread >= t.spread)
     best = { kind: 'variance', probability: 1, margin: 0, error: update.error, lag: 0 };
   if (best === null) return { state, alert: null };
   const b = best;

@@ -59,8 +59,8 @@ export interface AlertRule {
     readonly outlierError: number;
     /** A drift alert is raised when the forecaster's `drift` statistic (≈ standard normal) passes this. */
     readonly drift: number;
-    /** A variance alert is raised when the forecaster's `volatility` (≈ 1 normally) passes this. */
-    readonly volatility: number;
+    /** A variance alert is raised when the forecaster's `spread` (≈ 0.5 normally) passes this. */
+    readonly spread: number;
   };
   /** An open episode ends only after `quietPeriods` consecutive periods with anomalyScore below this. */
   readonly releaseScore: number;
@@ -106,7 +106,7 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
       outlier: 0.6,
       outlierError: 4.75,
       drift: 4,
-      volatility: 6,
+      spread: 5,
     }),
     releaseScore: 0.3,
     quietPeriods: 5,

@@ -188,8 +188,8 @@ describe('forecaster', () => {
 
   it('learns within weeks that the noise has fallen, weekly pattern included', () => {
     // σ 1, then ×10 for 50 periods (a worn machine), then back to 1 (repaired). Learnt at
-    // varianceRate alone, V’s σ was still 3.3–5.2 thirty periods after the repair (so a 5σ shift
-    // there looked like 1–1.5σ); with the drop at calmVolatility it is 1.6–2.1, and no false alert
+    // varianceRate alone, V’s σ was still 3.4–4.7 thirty periods after the repair (so a 5σ shift
+    // there looked like 1–1.5σ); with the drop at calmVolatility it is 1.6–2.3, and no false alert
     // comes of the lower band.
     const settings = (calmVolatility: number): DetectionSettings => ({
       ...DETECTION_DEFAULTS,
@@ -205,9 +205,33 @@ describe('forecaster', () => {
       const sigmaAt180 = (s: DetectionSettings) =>
         Math.sqrt(run(values, s).steps[180]!.state.forecaster.noiseVariance);
       expect(sigmaAt180(settings(0))).toBeGreaterThan(3.2);
-      expect(sigmaAt180(DETECTION_DEFAULTS)).toBeLessThan(2.2);
+      expect(sigmaAt180(DETECTION_DEFAULTS)).toBeLessThan(2.5);
       expect(alertsOf(run(values).steps).filter((a) => a.index >= 155)).toEqual([]);
     }
+  });
+
+  it('spreads wide for a rise of the noise, not for one spike however large', () => {
+    // `spread` leaves out the largest of the last four squared errors: one 12σ spike keeps it near
+    // quiet noise's level, while a tenfold rise puts several values far out at once (those it
+    // misses here are the ones whose first value V's burst jump answers before the others come)
+    let passedByRises = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const widest = (rise: boolean): number => {
+        const r = seededRandom(seed);
+        let state = initialState();
+        let most = 0;
+        for (let i = 0; i < 104; i++) {
+          const value = 100 + (rise && i >= 100 ? 10 : 1) * r.normal() + (!rise && i === 100 ? 12 : 0);
+          const u = update(state, value);
+          state = u.state;
+          if (i >= 100) most = Math.max(most, u.spread);
+        }
+        return most;
+      };
+      expect(widest(false)).toBeLessThan(2.5);
+      if (widest(true) >= DETECTION_DEFAULTS.alert.thresholds.spread) passedByRises++;
+    }
+    expect(passedByRises).toBeGreaterThanOrEqual(8);
   });
 
   it('does not alert on every 1 of a mostly-zero count (absences, breakdowns)', () => {

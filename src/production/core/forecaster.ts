@@ -27,7 +27,10 @@ export interface ForecasterState {
   readonly seasonal: number[];
   /** Standardised one-step error of the last period (0 when it was missing). */
   readonly lastError: number;
-  /** The last three standardised errors clipped to ±3, most recent first (for `drift`). */
+  /**
+   * The last three standardised errors clipped to ±8 (WIDE_CLIP), most recent first: `spread` reads
+   * them so; `drift` and V's learning clip them again to ±3. (Version 1 kept them clipped to ±3.)
+   */
   readonly recentErrors: number[];
   /**
    * Level, slope and their covariance [a, b, c11, c12, c22] of the mixture after each of the last
@@ -90,9 +93,17 @@ export interface ForecastUpdate {
   readonly drift: number;
   /**
    * Mean of the last four squared standardised errors, each clipped at 9: about 1 under no change,
-   * 4 or more when the noise has grown (a variance change) rather than the level moved.
+   * 4 or more when the noise has grown (a variance change) rather than the level moved. What V's
+   * burst jump reads (`burstVolatility`).
    */
   readonly volatility: number;
+  /**
+   * Mean of the three smallest of the last four squared standardised errors, each clipped at 64:
+   * about 0.5 under no change, and large only when several values in a row lie far out — the noise
+   * has grown. One spike moves it little (it is the largest, left out); a rise ×8 is not capped at 9
+   * as in `volatility`. What the variance alert reads.
+   */
+  readonly spread: number;
 }
 
 const REGIMES = 4;
@@ -104,6 +115,9 @@ const SLOPE = 3;
 // offsets, so that a spike does not inflate the noise estimate. E[min(z², 3²)] for normal z:
 const CLIP = 3;
 const CLIPPED_SQUARE_MEAN = 0.995;
+// The kept errors are clipped wider, at 8: a rise of the noise ×8 puts several values in a row out
+// there, where ±3 would make it look like an ordinary run of 3σ values (see `spread`).
+const WIDE_CLIP = 8;
 const LOG_2PI = Math.log(2 * Math.PI);
 // A series of whole numbers (absences, breakdowns, trucks) cannot vary by less than one unit; a
 // noise variance below (1/2)² would make every 0 → 1 of a mostly-zero count an outlier.
@@ -305,7 +319,8 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     for (let j = 0; j < REGIMES; j++) previous[i] = previous[i]! + cLogW[i * REGIMES + j]!;
   const anomalyScore = clamp01(1 - cLogW[STEADY * REGIMES + STEADY]!);
 
-  const clipped = Math.max(-CLIP, Math.min(CLIP, z));
+  const clipped = clip(z, CLIP);
+  const wide = clip(z, WIDE_CLIP);
   const recent = state.recentErrors;
   let drift = 0;
   // one-step CUSUM over runs of at least three errors of one sign: the sign of a lasting change of
@@ -313,7 +328,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   let persistent = 0;
   let sum = clipped;
   for (let k = 0; k < recent.length; k++) {
-    const e = recent[k] ?? 0;
+    const e = clip(recent[k] ?? 0, CLIP);
     if (e === 0 || Math.sign(e) !== Math.sign(clipped)) break;
     sum += e;
     const d = Math.abs(sum) / Math.sqrt(k + 2);
@@ -332,12 +347,17 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   // tenfold fall of σ, and every change in them was measured against the old, wide band.
   const steadyWeight = weights[STEADY]! + weights[SLOPE]!;
   const zc = Math.min(z * z, CLIP * CLIP);
-  const r0 = recent[0] ?? 0;
-  const r1 = recent[1] ?? 0;
-  const r2 = recent[2] ?? 0;
+  const w0 = recent[0] ?? 0;
+  const w1 = recent[1] ?? 0;
+  const w2 = recent[2] ?? 0;
+  const r0 = clip(w0, CLIP);
+  const r1 = clip(w1, CLIP);
+  const r2 = clip(w2, CLIP);
   const volatility = (zc + r0 * r0 + r1 * r1 + r2 * r2) / 4;
+  const squares = wide * wide + w0 * w0 + w1 * w1 + w2 * w2;
+  const spread = (squares - Math.max(wide * wide, w0 * w0, w1 * w1, w2 * w2)) / 3;
   let noiseVariance: number;
-  let recentErrors = [clipped, r0, r1];
+  let recentErrors = [wide, w0, w1];
   let calm = state.calm + options.calmRate * (zc - state.calm);
   let dropped = false;
   if (volatility >= options.burstVolatility && persistent < 2) {
@@ -349,7 +369,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   } else if (calm < options.calmVolatility && persistent < 2) {
     const drop = Math.max(LARGEST_DROP, calm) / CLIPPED_SQUARE_MEAN;
     noiseVariance = v * drop;
-    recentErrors = recentErrors.map((e) => Math.max(-CLIP, Math.min(CLIP, e / Math.sqrt(drop))));
+    recentErrors = recentErrors.map((e) => clip(e / Math.sqrt(drop), WIDE_CLIP));
     calm = 1;
     dropped = true;
   } else {
@@ -410,6 +430,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
     anomalyScore,
     drift,
     volatility,
+    spread,
   });
 }
 
@@ -582,12 +603,21 @@ function skipPeriod(state: ForecasterState, options: ForecasterOptions): Forecas
     anomalyScore: 0,
     drift: 0,
     volatility: 0,
+    spread: 0,
   });
 }
 
 type Scores = Pick<
   ForecastUpdate,
-  'ready' | 'expected' | 'error' | 'probabilities' | 'previous' | 'anomalyScore' | 'drift' | 'volatility'
+  | 'ready'
+  | 'expected'
+  | 'error'
+  | 'probabilities'
+  | 'previous'
+  | 'anomalyScore'
+  | 'drift'
+  | 'volatility'
+  | 'spread'
 >;
 
 function finish(next: ForecasterState, options: ForecasterOptions, scores: Scores): ForecastUpdate {
@@ -599,6 +629,10 @@ function finish(next: ForecasterState, options: ForecasterOptions, scores: Score
     band: { low: p.mean - half, high: p.mean + half },
     ...scores,
   };
+}
+
+function clip(x: number, limit: number): number {
+  return Math.max(-limit, Math.min(limit, x));
 }
 
 function clamp01(x: number): number {
@@ -627,6 +661,7 @@ function warmUpdate(
       anomalyScore: 0,
       drift: 0,
       volatility: 0,
+      spread: 0,
     });
   }
   const seen = warm.filter((x): x is number => x !== null);
@@ -650,6 +685,7 @@ function warmUpdate(
     anomalyScore: 0,
     drift: 0,
     volatility: 0,
+    spread: 0,
   };
 }
 
