@@ -1,7 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../core/config.js';
 import type { Tables } from './tables.js';
@@ -27,6 +36,30 @@ const pgTypes = {
       ? (v: string) => Number(v)
       : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
+
+// Kysely's SQLite transactions begin DEFERRED: a transaction reads (the audit head, the series
+// states) before it writes, and if another connection — the CLI importing while the server runs, a
+// second server on the file — committed in between, its first write fails at once with "database is
+// locked" (in WAL mode a reader's snapshot cannot become a writer's, so the busy timeout is not
+// even consulted). BEGIN IMMEDIATE takes the write lock first, waiting up to the busy timeout, so
+// writers from several processes queue instead of failing. Within one process Kysely's single
+// connection already runs one transaction at a time; nothing changes there.
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
 
 // Kysely prepares every statement afresh; on SQLite preparing costs as much as running a small
 // query, so statements are kept by SQL text (the set of distinct statements is small and fixed).
@@ -85,7 +118,9 @@ export async function openDatabase(
     // the WAL for their sync (still durable against a crash of the process, as above); the WAL
     // file stays at about that size. Measured in src/production/README.md "Speed".
     sqlite.pragma('wal_autocheckpoint = 16000');
-    const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<Tables>({
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }),
+    });
     return {
       db,
       kind: 'sqlite',
