@@ -20,7 +20,8 @@ export type ScoredKind = Exclude<ChangeKind, 'variance-change'> | 'variance-rise
 
 const KINDS: ScoredKind[] = ['level-shift', 'spike', 'slope-change', 'variance-rise', 'variance-fall'];
 
-function scoredKind(c: ChangeLabel): ScoredKind {
+/** The kind a label is scored as: variance changes split into rises and falls. */
+export function scoredKind(c: ChangeLabel): ScoredKind {
   if (c.kind !== 'variance-change') return c.kind;
   return c.magnitude > 1 ? 'variance-rise' : 'variance-fall';
 }

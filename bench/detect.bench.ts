@@ -6,7 +6,7 @@ import type { NoiseShape, SyntheticSeriesOptions } from '../src/production/core/
 import { CHANGE_MAGNITUDES, syntheticSeries } from '../src/production/core/synthetic-series.js';
 import { oracleVarianceRecall } from './detect-oracle.js';
 import type { ScoredKind } from './detect-scoring.js';
-import { scoreDetection } from './detect-scoring.js';
+import { scoreDetection, scoredKind } from './detect-scoring.js';
 
 const MEAN: ScoredKind[] = ['level-shift', 'spike', 'slope-change'];
 const HEADLINE: ScoredKind[] = [...MEAN, 'variance-rise'];
@@ -22,6 +22,8 @@ const LATE = 15;
 interface Tally {
   /** False alerts by the kind of alert that was raised (step, outlier, drift…). */
   falseByAlert: Record<string, number>;
+  /** Per kind of change, the kinds of the first alerts that found one within the window. */
+  labels: Record<ScoredKind, Record<string, number>>;
   /** False alerts WINDOW+1…LATE periods after a change, and those of them after a variance rise. */
   late: number;
   lateAfterRise: number;
@@ -37,6 +39,7 @@ function emptyTally(): Tally {
   const zero = () => Object.fromEntries(ALL.map((k) => [k, 0])) as Record<ScoredKind, number>;
   return {
     falseByAlert: {},
+    labels: Object.fromEntries(ALL.map((k) => [k, {}])) as Record<ScoredKind, Record<string, number>>,
     late: 0,
     lateAfterRise: 0,
     injected: zero(),
@@ -62,6 +65,12 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
     }
   });
   const sc = scoreDetection(alerts, series.labels, options.length, WARMUP, WINDOW);
+  // how each detected change was labelled: the kind of the first alert in its window
+  const labelled: [ScoredKind, string][] = [];
+  for (const c of series.labels) {
+    const k = alerts.findIndex((a) => a >= c.index && a <= c.index + WINDOW);
+    if (k >= 0) labelled.push([scoredKind(c), kinds[k]!]);
+  }
   // the false alerts (no change within WINDOW before them): their kinds, and how many are late
   const falseKinds: string[] = [];
   let late = 0;
@@ -78,6 +87,7 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
     t.late += late;
     t.lateAfterRise += lateAfterRise;
     for (const kind of falseKinds) t.falseByAlert[kind] = (t.falseByAlert[kind] ?? 0) + 1;
+    for (const [change, kind] of labelled) t.labels[change][kind] = (t.labels[change][kind] ?? 0) + 1;
     for (const k of ALL) {
       t.injected[k] += sc.injected[k];
       t.detected[k] += sc.detected[k];
@@ -222,6 +232,14 @@ export default async function (args: string[]): Promise<void> {
         .map(([kind, n]) => `${kind} ${((500 * n) / Math.max(1, t.normalPoints)).toFixed(2)}`)
         .join(', ')}`,
     );
+  // the kind an alert names is the regime whose probability passed its threshold first (see
+  // alert-rule.ts); how often that names the change the generator injected
+  console.log('  the kind named by the first alert within the window, per kind of change found:');
+  for (const k of HEADLINE) {
+    const named = Object.entries(total.labels[k]).sort((a, b) => b[1] - a[1]);
+    const found = named.reduce((sum, [, n]) => sum + n, 0);
+    console.log(`    ${k.padEnd(14)} ${named.map(([kind, n]) => `${kind} ${ratio(n, found)}`).join(', ')}`);
+  }
   // What any detector could reach on the variance rises at this false-alarm rate (see detect-oracle.ts)
   const factors = CHANGE_MAGNITUDES['variance-change'];
   console.log(
