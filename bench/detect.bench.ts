@@ -24,6 +24,12 @@ interface Tally {
   falseByAlert: Record<string, number>;
   /** Per kind of change, the kinds of the first alerts that found one within the window. */
   labels: Record<ScoredKind, Record<string, number>>;
+  /**
+   * One-step forecast errors |value − forecast| in units of the series' base noise σ: on normal
+   * points (no change within LATE periods before, noise not raised) and 1–10 and 11–30 periods
+   * after a slope change (the forecast following a turned trend).
+   */
+  forecastErrors: { normal: number[]; afterSlope: number[]; lateAfterSlope: number[] };
   /** False alerts WINDOW+1…LATE periods after a change, and those of them after a variance rise. */
   late: number;
   lateAfterRise: number;
@@ -40,6 +46,7 @@ function emptyTally(): Tally {
   return {
     falseByAlert: {},
     labels: Object.fromEntries(ALL.map((k) => [k, {}])) as Record<ScoredKind, Record<string, number>>,
+    forecastErrors: { normal: [], afterSlope: [], lateAfterSlope: [] },
     late: 0,
     lateAfterRise: 0,
     injected: zero(),
@@ -56,6 +63,28 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
   let state = initialMonitorState(settings);
   const alerts: number[] = [];
   const kinds: string[] = [];
+  // per period: periods since the last change and since the last slope change (-1: none yet), and
+  // whether the noise is raised (between a rise and the fall back)
+  const sinceChange = new Int32Array(options.length).fill(-1);
+  const sinceSlope = new Int32Array(options.length).fill(-1);
+  const raised = new Uint8Array(options.length);
+  {
+    const at = new Map(series.labels.map((c) => [c.index, c]));
+    let change = -1;
+    let slope = -1;
+    let up = 0;
+    for (let i = 0; i < options.length; i++) {
+      const c = at.get(i);
+      if (c) change = i;
+      if (c?.kind === 'slope-change') slope = i;
+      if (c?.kind === 'variance-change') up = c.magnitude > 1 ? 1 : 0;
+      sinceChange[i] = change < 0 ? -1 : i - change;
+      sinceSlope[i] = slope < 0 ? -1 : i - slope;
+      raised[i] = up;
+    }
+  }
+  const sigma = options.sigma ?? 1;
+  const errors = { normal: [] as number[], afterSlope: [] as number[], lateAfterSlope: [] as number[] };
   series.values.forEach((v, i) => {
     const r = monitorStep(state, v, settings);
     state = r.state;
@@ -63,6 +92,11 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
       alerts.push(i);
       kinds.push(r.alert.kind);
     }
+    if (v === null || i < WARMUP || Number.isNaN(r.update.expected) || raised[i] === 1) return;
+    const e = Math.abs(v - r.update.expected) / sigma;
+    if (sinceChange[i]! < 0 || sinceChange[i]! > LATE) errors.normal.push(e);
+    if (sinceSlope[i]! >= 1 && sinceSlope[i]! <= 10) errors.afterSlope.push(e);
+    else if (sinceSlope[i]! > 10 && sinceSlope[i]! <= 30) errors.lateAfterSlope.push(e);
   });
   const sc = scoreDetection(alerts, series.labels, options.length, WARMUP, WINDOW);
   // how each detected change was labelled: the kind of the first alert in its window
@@ -88,6 +122,9 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
     t.lateAfterRise += lateAfterRise;
     for (const kind of falseKinds) t.falseByAlert[kind] = (t.falseByAlert[kind] ?? 0) + 1;
     for (const [change, kind] of labelled) t.labels[change][kind] = (t.labels[change][kind] ?? 0) + 1;
+    t.forecastErrors.normal.push(...errors.normal);
+    t.forecastErrors.afterSlope.push(...errors.afterSlope);
+    t.forecastErrors.lateAfterSlope.push(...errors.lateAfterSlope);
     for (const k of ALL) {
       t.injected[k] += sc.injected[k];
       t.detected[k] += sc.detected[k];
@@ -240,6 +277,16 @@ export default async function (args: string[]): Promise<void> {
     const found = named.reduce((sum, [, n]) => sum + n, 0);
     console.log(`    ${k.padEnd(14)} ${named.map(([kind, n]) => `${kind} ${ratio(n, found)}`).join(', ')}`);
   }
+  // how closely the forecast follows the series, and how soon it follows a turned trend
+  const errorText = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mean = xs.reduce((sum, x) => sum + x, 0) / Math.max(1, xs.length);
+    return `mean ${mean.toFixed(2)}σ, median ${(sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN).toFixed(2)}σ`;
+  };
+  const fe = total.forecastErrors;
+  console.log(
+    `  one-step forecast error |value − forecast| in the series' base σ (raised noise left out): normal points ${errorText(fe.normal)}; 1–10 periods after a slope change ${errorText(fe.afterSlope)}; 11–30 periods after ${errorText(fe.lateAfterSlope)}`,
+  );
   // What any detector could reach on the variance rises at this false-alarm rate (see detect-oracle.ts)
   const factors = CHANGE_MAGNITUDES['variance-change'];
   console.log(

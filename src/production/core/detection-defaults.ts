@@ -104,7 +104,7 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
       step: 0.5,
       slope: 0.7,
       outlier: 0.6,
-      outlierError: 4.75,
+      outlierError: 5,
       drift: 4,
       spread: 5,
     }),

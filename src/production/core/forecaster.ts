@@ -122,6 +122,8 @@ const LOG_2PI = Math.log(2 * Math.PI);
 // A series of whole numbers (absences, breakdowns, trucks) cannot vary by less than one unit; a
 // noise variance below (1/2)² would make every 0 → 1 of a mostly-zero count an outlier.
 const COUNT_FLOOR = 0.25;
+// Online floor of √V relative to the value (see `observe`).
+const RELATIVE_FLOOR = 1e-9;
 // The most V can fall at one drop (see `calm`): a hundredfold, a tenfold fall of the noise's σ. A
 // larger fall takes two drops, so a run of near-zero errors cannot shrink V to nothing at once.
 const LARGEST_DROP = 0.01;
@@ -288,9 +290,16 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
       // size: a heavy-tailed (Cauchy-like) prior instead of the Gaussian one, whose quadratic penalty
       // would otherwise rule out a 40σ step on a near-constant series and leave the level stuck.
       const jump = j === STEP ? Math.max(v * table.levelNoise[j]!, e * e) : v * table.levelNoise[j]!;
-      const r11 = c11 + 2 * c12 + c22 + jump;
-      const r12 = c12 + c22;
-      const r22 = c22 + v * table.slopeNoise[j]!;
+      // Harrison & Stevens' timing: this period's slope noise moves this period's level too
+      // (level_t = level_{t−1} + slope_t + noise, slope_t = slope_{t−1} + noise), so the slope
+      // regime can explain the first far-off value of a turn and the slope is learnt from it.
+      // (In West & Harrison's timing, level_t = level_{t−1} + slope_{t−1} + noise, a slope jump
+      // showed only a period later, and the level was stepped after a turned trend period after
+      // period: see the README, "The slope regime and the forecast after a turn".)
+      const slopeJump = v * table.slopeNoise[j]!;
+      const r11 = c11 + 2 * c12 + c22 + jump + slopeJump;
+      const r12 = c12 + c22 + slopeJump;
+      const r22 = c22 + slopeJump;
       const q =
         r11 + (j === OUTLIER ? Math.max(v * table.observation[j]!, e * e) : v * table.observation[j]!);
       const g1 = r11 / q;
@@ -378,6 +387,10 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   }
   const integral = state.integral && Number.isInteger(value);
   if (integral) noiseVariance = Math.max(noiseVariance, COUNT_FLOOR);
+  // A constant series has no noise to learn, and V would shrink towards 0 without end until the
+  // doubles' rounding (1e-16 of the value) looked like noise: below a billionth of the value, V is
+  // rounding, not measurement.
+  noiseVariance = Math.max(noiseVariance, (RELATIVE_FLOOR * value) ** 2);
 
   const seasonal = state.seasonal.slice();
   const l = seasonal.length;
@@ -581,8 +594,9 @@ function skipPeriod(state: ForecasterState, options: ForecasterOptions): Forecas
     const c11 = covariances[3 * i]!;
     const c12 = covariances[3 * i + 1]!;
     const c22 = covariances[3 * i + 2]!;
-    covariances[3 * i] = c11 + 2 * c12 + c22 + v * levelNoise;
-    covariances[3 * i + 1] = c12 + c22;
+    // the same timing as `observe`: the period's slope noise enters its level
+    covariances[3 * i] = c11 + 2 * c12 + c22 + v * (levelNoise + slopeNoise);
+    covariances[3 * i + 1] = c12 + c22 + v * slopeNoise;
     covariances[3 * i + 2] = c22 + v * slopeNoise;
   }
   const next: ForecasterState = {
