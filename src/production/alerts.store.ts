@@ -57,6 +57,27 @@ export async function alertsOfIndicator(
   return rows.reverse();
 }
 
+/**
+ * Gives the latest alert of an indicator a new kind (the open episode's: the rule raises no other while it is
+ * open) and returns it as it was, or undefined when the indicator has none.
+ */
+export async function reviseLatestAlert(
+  db: ProductionDb,
+  indicatorId: string,
+  kind: string,
+): Promise<T['alerts'] | undefined> {
+  const latest = await db
+    .selectFrom('alerts')
+    .selectAll()
+    .where('indicator_id', '=', indicatorId)
+    .orderBy('period', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (latest === undefined || latest.kind === kind) return latest;
+  await db.updateTable('alerts').set({ kind }).where('id', '=', latest.id).execute();
+  return latest;
+}
+
 /** Marks an open alert acknowledged; false when it was no longer open. */
 export async function acknowledge(
   db: ProductionDb,

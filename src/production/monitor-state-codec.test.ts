@@ -28,7 +28,7 @@ describe('monitor state codec', () => {
     );
   });
 
-  it('keeps the stored byte layout: alert, scalars, flag, warm buffer, arrays with their lengths, version, calm', () => {
+  it('keeps the stored byte layout: alert, scalars, flag, warm buffer, arrays with their lengths, version, calm, watch', () => {
     // stored rows written before must read the same: the layout, spelled out
     let state: MonitorState = initialMonitorState();
     const layout = (s: MonitorState): number[] => {
@@ -54,16 +54,21 @@ describe('monitor state codec', () => {
         ...arrays.flatMap((a) => [a.length, ...a]),
         f.version,
         f.calm,
+        ...(s.alert.watch === null ? [] : [s.alert.watch.age, s.alert.watch.slope, s.alert.watch.scale]),
       ];
     };
-    for (let d = 0; d < 40; d++) {
+    let watched = 0;
+    for (let d = 0; d < 60; d++) {
       const bytes = encodeMonitorState(state);
       const doubles = new Float64Array(
         bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
       );
       expect([...doubles]).toEqual(layout(state));
-      state = monitorStep(state, d === 5 ? null : 50 + (d % 7)).state;
+      if (state.alert.watch !== null) watched++;
+      // a level shift at 45: a step alert, watched for a turn for the next periods
+      state = monitorStep(state, d === 5 ? null : 50 + (d % 7) + (d >= 45 ? 30 : 0)).state;
     }
+    expect(watched).toBeGreaterThan(0);
   });
 
   it('feeds the forecaster exactly as the JSON state did', () => {

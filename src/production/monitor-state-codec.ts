@@ -7,7 +7,9 @@ import type { MonitorState } from './core/monitor-step.js';
 // time, and round-trips exactly. (Until migration 0013 it was text: `b1:` + base64 of those bytes.)
 // Layout (version 2 of ForecasterState): scalars, flags as 0/1, then each array as [length, ...values]; a null
 // inside `warm` is NaN, a null `warm` has length -1; then the version and, from version 2, `calm`.
-// Rows written in version 1 (no `calm`) read as version 2 with calm 1 (`upgradeState`).
+// Rows written in version 1 (no `calm`) read as version 2 with calm 1 (`upgradeState`). While the
+// alert rule watches an alert for a turn (`AlertState.watch`, from session 7), three more doubles
+// follow: its age, slope and scale; rows without them read with watch null.
 const SCALARS = ['periods', 'observed', 'noiseVariance', 'lastError'] as const;
 const FLAGS = ['integral'] as const;
 const ARRAYS = [
@@ -62,7 +64,8 @@ export function encodeMonitorState(state: MonitorState): Buffer {
     f.recentErrors.length +
     f.anchors.length +
     f.recentValues.length +
-    1;
+    1 +
+    (state.alert.watch === null ? 0 : 3);
   // From Node's buffer pool (states are < 4 kB), whose slices start at multiples of 8: a third of
   // the cost of a fresh ArrayBuffer. Every double of it is written below (`i` ends at `size`).
   const buf = Buffer.allocUnsafe(size * 8);
@@ -93,6 +96,12 @@ export function encodeMonitorState(state: MonitorState): Buffer {
   i = putArray(out, i, f.recentValues);
   out[i++] = f.version;
   out[i++] = f.calm;
+  const watch = state.alert.watch;
+  if (watch !== null) {
+    out[i++] = watch.age;
+    out[i++] = watch.slope;
+    out[i++] = watch.scale;
+  }
   if (i !== size) throw new Error(`monitor state codec: wrote ${i} doubles for ${size}`);
   return out.buffer === buf.buffer ? buf : Buffer.from(out.buffer, out.byteOffset, size * 8);
 }
@@ -106,7 +115,12 @@ function putArray(out: Float64Array, at: number, a: readonly number[]): number {
 
 function fromJson(text: string): MonitorState {
   const state = JSON.parse(text) as MonitorState;
-  return { ...state, forecaster: upgradeState(state.forecaster) };
+  // states stored before the watch read with none
+  return {
+    ...state,
+    forecaster: upgradeState(state.forecaster),
+    alert: { ...state.alert, watch: state.alert.watch ?? null },
+  };
 }
 
 function takeArray(v: Float64Array, at: number): number[] {
@@ -130,8 +144,8 @@ export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
     bytes.byteOffset % 8 === 0
       ? new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 3)
       : new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  // the layout's order: alert (2), SCALARS (4), FLAGS (1), warm, ARRAYS (7), version, calm (version 2)
-  const alert = { open: v[0] === 1, quiet: v[1]! };
+  // the layout's order: alert (2), SCALARS (4), FLAGS (1), warm, ARRAYS (7), version, calm (version
+  // 2), the alert's watch (age, slope, scale) when there is one
   const warmLength = v[7]!;
   let i = 8;
   let warm: (number | null)[] | null = null;
@@ -159,6 +173,8 @@ export function decodeMonitorState(stored: Uint8Array | string): MonitorState {
   i += 1 + recentValues.length;
   // version 1 ended at its version number; it had no `calm`, which starts at 1 (see upgradeState)
   const calm = v[i] === 1 ? 1 : v[i + 1]!;
+  const watch = v.length >= i + 5 ? { age: v[i + 2]!, slope: v[i + 3]!, scale: v[i + 4]! } : null;
+  const alert = { open: v[0] === 1, quiet: v[1]!, watch };
   return {
     forecaster: {
       version: 2,

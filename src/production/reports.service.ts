@@ -7,6 +7,7 @@ import type { Database } from '../db/database.js';
 import { actorOf, type Principal } from '../identity/principal.js';
 import * as alertsStore from './alerts.store.js';
 import { DETECTION_DEFAULTS, type DetectionSettings } from './core/detection-defaults.js';
+import type { AlertKind } from './core/alert-rule.js';
 import { monitorStep } from './core/monitor-step.js';
 import { decodeMonitorState, encodeMonitorState } from './monitor-state-codec.js';
 import type { ProductionTables } from './production.tables.js';
@@ -405,6 +406,9 @@ export class ReportsService {
 
         const reportRows: ProductionTables['reports'][] = [];
         const alertRows: ProductionTables['alerts'][] = [];
+        // alerts raised by this batch, by indicator, and the revisions of alerts raised before it
+        const raisedHere = new Map<string, ProductionTables['alerts']>();
+        const revisions: { indicatorId: string; kind: AlertKind; period: string }[] = [];
         const states: { no: number; state: Uint8Array; lastPeriodIndex: number | null }[] = [];
         const perWorkplace = new Map<string, { bodyId: string; accepted: number; lines: string[] }>();
         for (const s of series) {
@@ -475,9 +479,15 @@ export class ReportsService {
               band_high: Number.isFinite(u.band.high) ? u.band.high : null,
               anomaly_score: Number.isFinite(u.anomalyScore) ? u.anomalyScore : null,
             });
+            if (step.revised !== null) {
+              // the trend turned: the episode's alert carries the new kind, raised here or before
+              const here = raisedHere.get(row.id);
+              if (here) here.kind = step.revised;
+              else revisions.push({ indicatorId: row.id, kind: step.revised, period: item.period });
+            }
             if (step.alert) {
               const a = step.alert;
-              alertRows.push({
+              const alertRow: ProductionTables['alerts'] = {
                 id: newId(),
                 indicator_id: row.id,
                 workplace_id: row.workplace_id,
@@ -499,7 +509,9 @@ export class ReportsService {
                 resolved_at: null,
                 resolved_by: null,
                 resolution: null,
-              });
+              };
+              alertRows.push(alertRow);
+              raisedHere.set(row.id, alertRow);
             }
           }
           const bytes = moved ? encodeMonitorState(state) : s.state;
@@ -514,6 +526,23 @@ export class ReportsService {
           (await store.mergeRecentReports(db, kind)) > 0;
         await store.saveSeriesStates(db, kind, states);
         await alertsStore.insertAlerts(db, alertRows);
+        for (const r of revisions) {
+          const before = await alertsStore.reviseLatestAlert(db, r.indicatorId, r.kind);
+          if (before === undefined || before.kind === r.kind) continue;
+          c.record({
+            action: 'production.alert-revised',
+            subjectType: 'alert',
+            subjectId: before.id,
+            scopeBodyId: before.body_id,
+            payload: {
+              indicatorId: r.indicatorId,
+              workplaceId: before.workplace_id,
+              from: before.kind,
+              to: r.kind,
+              period: r.period,
+            },
+          });
+        }
         for (const [workplaceId, w] of perWorkplace)
           c.record({
             action: 'production.reports-ingested',

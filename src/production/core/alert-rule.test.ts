@@ -14,6 +14,8 @@ const quiet: Input = {
   anomalyScore: 0.02,
   drift: 0,
   spread: 0.5,
+  slope: 0,
+  noiseSd: 1,
   probabilities: { step: 0.001, slope: 0.001, outlier: 0.001 },
   previous: { step: 0.001, slope: 0.001, outlier: 0.001, error: 0.1 },
 };
@@ -54,6 +56,50 @@ describe('evaluateAlert', () => {
   it('raises a drift and a variance alert from their statistics', () => {
     expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, drift: 4.5 }).alert?.kind).toBe('drift');
     expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, spread: 8 }).alert?.kind).toBe('variance');
+  });
+
+  it('renames a step alert slope when the slope moves within the next periods: the trend turned', () => {
+    const stepConfirmed: Input = {
+      ...quiet,
+      anomalyScore: 0.99,
+      previous: { ...quiet.previous, step: 0.9, error: 6 },
+    };
+    const raised = evaluateAlert(INITIAL_ALERT_STATE, { ...stepConfirmed, slope: 0.1, noiseSd: 2 });
+    expect(raised.alert?.kind).toBe('step');
+    expect(raised.state.watch).toEqual({ age: 0, slope: 0.1, scale: 2 });
+    // 0.1 → 1.9: less than one √V (2) per period, still watching; → 2.2: a turn
+    const still = evaluateAlert(raised.state, { ...quiet, slope: 1.9 });
+    expect(still.revised).toBeNull();
+    expect(still.state.watch).toEqual({ age: 1, slope: 0.1, scale: 2 });
+    const turned = evaluateAlert(still.state, { ...quiet, slope: 2.2 });
+    expect(turned.revised).toBe('slope');
+    expect(turned.state.watch).toBeNull();
+    expect(turned.state.open).toBe(true);
+    // renamed once: nothing more in the episode
+    expect(evaluateAlert(turned.state, { ...quiet, slope: 9 }).revised).toBeNull();
+  });
+
+  it('keeps the step when the slope stays, and stops watching after `revision.within` periods', () => {
+    const within = DETECTION_DEFAULTS.alert.revision.within;
+    let state = evaluateAlert(INITIAL_ALERT_STATE, {
+      ...quiet,
+      previous: { ...quiet.previous, step: 0.9, error: 6 },
+    }).state;
+    for (let k = 0; k < within; k++) {
+      // a missing period is not counted
+      expect(evaluateAlert(state, { ...quiet, expected: Number.NaN, slope: 5 }).state).toEqual(state);
+      const d = evaluateAlert(state, { ...quiet, slope: 0.5 });
+      expect(d.revised).toBeNull();
+      state = d.state;
+    }
+    expect(state.watch).toBeNull();
+    expect(evaluateAlert(state, { ...quiet, slope: 5 }).revised).toBeNull();
+  });
+
+  it('does not watch outlier or variance alerts for a turn', () => {
+    expect(evaluateAlert(INITIAL_ALERT_STATE, spikeConfirmed).state.watch).toBeNull();
+    expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, spread: 8 }).state.watch).toBeNull();
+    expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, drift: 4.5 }).state.watch).not.toBeNull();
   });
 
   it('stays silent while the forecaster is warming up', () => {

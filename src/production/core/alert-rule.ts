@@ -8,6 +8,18 @@ export interface AlertState {
   readonly open: boolean;
   /** Consecutive quiet periods counted while open. */
   readonly quiet: number;
+  /**
+   * While a `step` or `drift` alert may still be renamed `slope` (see `AlertRule.revision`): the
+   * observed periods since it, and the slope and √V at the alert (the series' unit). Null otherwise.
+   */
+  readonly watch: AlertWatch | null;
+}
+
+/** See `AlertState.watch`. */
+export interface AlertWatch {
+  readonly age: number;
+  readonly slope: number;
+  readonly scale: number;
 }
 
 /** What kind of change an alert reports. */
@@ -40,10 +52,12 @@ export interface AlertDecision {
   readonly state: AlertState;
   /** The alert to raise, or null: nothing new (quiet series, warming up, or an episode already open). */
   readonly alert: RaisedAlert | null;
+  /** The kind the open episode's alert is to carry from now on (a step that was a turn), or null. */
+  readonly revised: AlertKind | null;
 }
 
 /** No episode open. */
-export const INITIAL_ALERT_STATE: AlertState = Object.freeze({ open: false, quiet: 0 });
+export const INITIAL_ALERT_STATE: AlertState = Object.freeze({ open: false, quiet: 0, watch: null });
 
 /**
  * Decides whether a forecaster update raises an alert. Steps and transients are judged one period
@@ -51,7 +65,10 @@ export const INITIAL_ALERT_STATE: AlertState = Object.freeze({ open: false, quie
  * changes on either period; then, if no regime passed its threshold, the drift (backward CUSUM) and
  * the spread of the last errors. One episode raises one alert: after an alert nothing more is raised
  * until the anomaly score has stayed below `releaseScore` for `quietPeriods` consecutive periods
- * (missing periods do not count as quiet).
+ * (missing periods do not count as quiet). While the episode is open, a `step` or `drift` alert is
+ * renamed `slope` if the forecaster's slope moves by `rule.revision.slope` √V per period within
+ * `rule.revision.within` observed periods: a level shift leaves the slope where it was, a turned
+ * trend does not (one far-off value cannot tell them apart; four more can).
  *
  * @example const d = evaluateAlert(row.alertState, update(row.state, v)); if (d.alert) raise(d.alert);
  */
@@ -59,16 +76,37 @@ export function evaluateAlert(
   state: AlertState,
   update: Pick<
     ForecastUpdate,
-    'ready' | 'probabilities' | 'previous' | 'anomalyScore' | 'error' | 'expected' | 'drift' | 'spread'
+    | 'ready'
+    | 'probabilities'
+    | 'previous'
+    | 'anomalyScore'
+    | 'error'
+    | 'expected'
+    | 'drift'
+    | 'spread'
+    | 'slope'
+    | 'noiseSd'
   >,
   rule: AlertRule = DETECTION_DEFAULTS.alert,
 ): AlertDecision {
-  if (!update.ready) return { state, alert: null };
+  if (!update.ready) return { state, alert: null, revised: null };
   const missing = Number.isNaN(update.expected);
   if (state.open) {
-    if (missing) return { state, alert: null };
+    if (missing) return { state, alert: null, revised: null };
+    let watch = state.watch;
+    let revised: AlertKind | null = null;
+    if (watch !== null) {
+      if (Math.abs(update.slope - watch.slope) >= rule.revision.slope * watch.scale) {
+        revised = 'slope';
+        watch = null;
+      } else watch = watch.age + 1 >= rule.revision.within ? null : { ...watch, age: watch.age + 1 };
+    }
     const quiet = update.anomalyScore < rule.releaseScore ? state.quiet + 1 : 0;
-    return { state: quiet >= rule.quietPeriods ? INITIAL_ALERT_STATE : { open: true, quiet }, alert: null };
+    return {
+      state: quiet >= rule.quietPeriods ? INITIAL_ALERT_STATE : { open: true, quiet, watch },
+      alert: null,
+      revised,
+    };
   }
   const t = rule.thresholds;
   const prev = update.previous;
@@ -88,14 +126,20 @@ export function evaluateAlert(
     };
   if (best === null && update.spread >= t.spread)
     best = { kind: 'variance', probability: 1, margin: 0, error: update.error, lag: 0 };
-  if (best === null) return { state, alert: null };
+  if (best === null) return { state, alert: null, revised: null };
   const b = best;
   const size = Math.abs(b.error);
   const severity: AlertSeverity =
     size >= rule.severity.high ? 'high' : size >= rule.severity.medium ? 'medium' : 'low';
+  const watched = b.kind === 'step' || b.kind === 'drift';
   return {
-    state: { open: true, quiet: 0 },
+    state: {
+      open: true,
+      quiet: 0,
+      watch: watched ? { age: 0, slope: update.slope, scale: update.noiseSd } : null,
+    },
     alert: { kind: b.kind, probability: b.probability, severity, error: b.error, lag: b.lag },
+    revised: null,
   };
 }
 

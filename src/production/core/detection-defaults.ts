@@ -68,6 +68,12 @@ export interface AlertRule {
   readonly quietPeriods: number;
   /** |standardised error| at or above which the severity is medium, then high. */
   readonly severity: { readonly medium: number; readonly high: number };
+  /**
+   * A `step` or `drift` alert is renamed `slope` when, within `within` observed periods after it,
+   * the forecaster's slope has moved by at least `slope` × √V per period from where it stood at the
+   * alert: the level did not settle at a new value, the trend turned.
+   */
+  readonly revision: { readonly slope: number; readonly within: number };
 }
 
 /** The whole detection configuration: what the server and `cordones monitor detect` both use. */
@@ -111,5 +117,6 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
     releaseScore: 0.3,
     quietPeriods: 5,
     severity: Object.freeze({ medium: 6, high: 10 }),
+    revision: Object.freeze({ slope: 1, within: 4 }),
   }),
 });

@@ -35,11 +35,29 @@ describe('forecaster', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
       const values = noise(200, seed, 2);
       for (let i = 120; i < 200; i++) values[i] = values[i]! + 12;
-      const alerts = alertsOf(run(values).steps);
+      const { steps } = run(values);
+      const alerts = alertsOf(steps);
       expect(alerts.length).toBe(1);
       expect(alerts[0]!.index).toBeGreaterThanOrEqual(120);
       expect(alerts[0]!.index).toBeLessThanOrEqual(123);
       expect(alerts[0]!.kind).toBe('step');
+      // the level settled: the step is not renamed a turn
+      expect(steps.filter((s) => s.revised !== null)).toEqual([]);
+    }
+  });
+
+  it('renames the alert of a turned trend slope within a few periods of it', () => {
+    for (const seed of [31, 32, 33, 34, 35, 36]) {
+      const values = noise(200, seed, 2);
+      for (let i = 120; i < 200; i++) values[i] = values[i]! + 8 * (i - 119);
+      const { steps } = run(values);
+      const alerts = alertsOf(steps);
+      expect(alerts.length).toBe(1);
+      expect(['step', 'drift']).toContain(alerts[0]!.kind);
+      const revisions = steps.flatMap((s, i) => (s.revised ? [{ index: i, kind: s.revised }] : []));
+      expect(revisions).toHaveLength(1);
+      expect(revisions[0]!.kind).toBe('slope');
+      expect(revisions[0]!.index - alerts[0]!.index).toBeLessThanOrEqual(4);
     }
   });
 

@@ -104,6 +104,10 @@ export interface ForecastUpdate {
    * as in `volatility`. What the variance alert reads.
    */
   readonly spread: number;
+  /** The mixture's slope after this value (the series' unit per period): what a turn moves. */
+  readonly slope: number;
+  /** √V after this value (the series' unit): the scale `slope` is judged on. */
+  readonly noiseSd: number;
 }
 
 const REGIMES = 4;
@@ -637,11 +641,15 @@ type Scores = Pick<
 function finish(next: ForecasterState, options: ForecasterOptions, scores: Scores): ForecastUpdate {
   const p = predictive(next, options, next.periods, next.weights, next.means, next.covariances);
   const half = options.bandZ * Math.sqrt(p.variance);
+  let slope = 0;
+  for (let i = 0; i < next.weights.length; i++) slope += next.weights[i]! * next.means[2 * i + 1]!;
   return {
     state: next,
     forecast: p.mean,
     band: { low: p.mean - half, high: p.mean + half },
     ...scores,
+    slope,
+    noiseSd: Math.sqrt(next.noiseVariance),
   };
 }
 
@@ -700,6 +708,8 @@ function warmUpdate(
     drift: 0,
     volatility: 0,
     spread: 0,
+    slope: 0,
+    noiseSd: spread,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AlertState, RaisedAlert } from './alert-rule.js';
+import type { AlertKind, AlertState, RaisedAlert } from './alert-rule.js';
 import { evaluateAlert, INITIAL_ALERT_STATE } from './alert-rule.js';
 import type { DetectionSettings } from './detection-defaults.js';
 import { DETECTION_DEFAULTS } from './detection-defaults.js';
@@ -16,6 +16,8 @@ export interface MonitorStep {
   readonly state: MonitorState;
   readonly update: ForecastUpdate;
   readonly alert: RaisedAlert | null;
+  /** The kind the open episode's alert (raised on an earlier report) is to carry from now on, or null. */
+  readonly revised: AlertKind | null;
 }
 
 /** A new series' monitor state under `settings`. */
@@ -36,5 +38,10 @@ export function monitorStep(
 ): MonitorStep {
   const u = update(state.forecaster, value, settings.forecaster);
   const decision = evaluateAlert(state.alert, u, settings.alert);
-  return { state: { forecaster: u.state, alert: decision.state }, update: u, alert: decision.alert };
+  return {
+    state: { forecaster: u.state, alert: decision.state },
+    update: u,
+    alert: decision.alert,
+    revised: decision.revised,
+  };
 }

@@ -27,6 +27,7 @@ const PAGE = 50;
 const LIVE_NEWS: Readonly<Record<string, string>> = {
   'production.alert-raised': 'production.board.liveRaised',
   'production.alert-escalated': 'production.board.liveEscalated',
+  'production.alert-revised': 'production.board.liveRevised',
 };
 
 /**
