@@ -28,6 +28,14 @@ export async function createTestApp(database: Database, overrides: Partial<Confi
   return { app, services, clock };
 }
 
+/** Services over `database` with test settings (no logging) and a manual clock, by default at TEST_EPOCH. */
+export async function createTestServices(
+  database: Database,
+  clock: ManualClock = new ManualClock(TEST_EPOCH),
+): Promise<Services> {
+  return createServices(database, defaultConfig({ logLevel: 'silent' }), clock);
+}
+
 let counter = 0;
 
 /** A unique user name for this test process. */

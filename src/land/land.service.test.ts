@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import { createTestServices } from '../../test/factories.js';
 import { AppError } from '../core/errors.js';
 import { migrateDown, migrateUp } from '../db/migrator.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { agrarianLedger, ledgerDates } from './agrarian-ledger.js';
 import { adoptedMotion, createLandFixture, type LandFixture } from './land.fixture.js';
 import { checkTransition, PARCEL_STATUSES } from './parcel-transitions.js';
@@ -138,11 +136,7 @@ describeEachDialect('land register, transitions and harvests', (database) => {
   });
 
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
     f = await createLandFixture(services);
   });
 

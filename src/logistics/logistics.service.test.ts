@@ -1,10 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
-import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import { createFederation, createTestServices, personPrincipal } from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import type { TokenPrincipal } from '../identity/principal.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { createLogisticsArea, type LogisticsArea } from './logistics-area.js';
 
 const DAY = '1972-10-20';
@@ -23,11 +21,7 @@ describeEachDialect('logistics: pool, shipments, planning in a worker, dispatch'
     personPrincipal(fed.people[name], { isAdmin: name === 'admin' });
 
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
     logistics = createLogisticsArea(database(), services.audit, services.councils, {
       seconds: 5,
       maxIterations: 2000,

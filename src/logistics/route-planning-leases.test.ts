@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import { createFederation, createTestServices, personPrincipal } from '../../test/factories.js';
 import { PostgresLeases } from '../db/process-leases.js';
 import {
   openTestDatabase,
@@ -9,7 +7,7 @@ import {
   TEST_DATABASE_URL,
   type TestDatabase,
 } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { solveInWorker } from './core/solve-in-worker.js';
 import { createLogisticsArea } from './logistics-area.js';
 import type { RouteSolver } from './route-planning.service.js';
@@ -24,11 +22,7 @@ describe.skipIf(!postgresAvailable)('route planning with several instances [post
   let fed: Awaited<ReturnType<typeof createFederation>>;
   beforeAll(async () => {
     db = await openTestDatabase('postgres');
-    services = await createServices(
-      db.database,
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(db.database);
     fed = await createFederation(services);
   });
   afterAll(async () => {

@@ -1,10 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
-import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import {
+  createFederation,
+  createTestServices,
+  createTestWorkplace,
+  personPrincipal,
+} from '../../test/factories.js';
 import type { LiveEvent } from '../core/event-bus.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { seededRandom } from './core/seeded-random.js';
 import { periodIndex, periodOf } from './report-period.js';
 
@@ -25,11 +28,7 @@ describeEachDialect('alerts renamed when the trend turned', (database) => {
   let indicators: string[];
 
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
     fed = await createFederation(services);
     const workplace = await createTestWorkplace(services, fed.bodies.assemblyA, 'Textil Progreso');
     indicators = (

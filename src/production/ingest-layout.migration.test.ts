@@ -1,13 +1,16 @@
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import {
+  createFederation,
+  createTestServices,
+  createTestWorkplace,
+  personPrincipal,
+} from '../../test/factories.js';
 import * as m0013 from '../db/migrations/0013-ingest-layout.js';
 import * as m0016 from '../db/migrations/0016-recent-reports.js';
 import * as m0017 from '../db/migrations/0017-recent-reports-rowid.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { decodeMonitorState } from './monitor-state-codec.js';
 import { periodIndex, periodOf } from './report-period.js';
 
@@ -21,11 +24,7 @@ describeEachDialect('migration 0013-ingest-layout', (database) => {
   let fed: Awaited<ReturnType<typeof createFederation>>;
 
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
     fed = await createFederation(services);
   });
 

@@ -4,15 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createFederation,
   createTestApp,
+  createTestServices,
   createTestWorkplace,
   personPrincipal,
-  TEST_EPOCH,
   uniqueUsername,
 } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
 import { defaultConfig, loadConfig } from '../core/config.js';
 import { describeEachDialect, STRICT } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { MqttIngest } from './mqtt-ingest.js';
 import { periodIndex, periodOf } from './report-period.js';
 
@@ -100,11 +99,7 @@ suite('MQTT ingest', () => {
     const serverClientId = uniqueClientId();
 
     beforeAll(async () => {
-      services = await createServices(
-        database(),
-        defaultConfig({ logLevel: 'silent' }),
-        new ManualClock(TEST_EPOCH),
-      );
+      services = await createTestServices(database());
       const fed = await createFederation(services);
       secretary = personPrincipal(fed.people.secretaryA);
       workplaceName = uniqueUsername('Textil Sumar');

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createFederation, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
+import { createFederation, createTestServices, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
 import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
 import type { LiveEvent } from '../core/event-bus.js';
 import type { Database } from '../db/database.js';
 import { migrateDown, migrateUp } from '../db/migrator.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import type { EscalationService } from './escalation.js';
 import { EscalationRunner } from './escalation-runner.js';
 import { decodeMonitorState } from './monitor-state-codec.js';
@@ -45,7 +44,7 @@ describeEachDialect('production register, reports, alerts and escalation', (data
   let indicatorA: string;
   let indicatorB: string;
 
-  const make = (db: Database, c: ManualClock) => createServices(db, defaultConfig({ logLevel: 'silent' }), c);
+  const make = (db: Database, c: ManualClock) => createTestServices(db, c);
 
   beforeAll(async () => {
     clock = new ManualClock(TEST_EPOCH);

@@ -1,11 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import {
+  createFederation,
+  createTestServices,
+  createTestWorkplace,
+  personPrincipal,
+} from '../../test/factories.js';
 import * as m0017 from '../db/migrations/0017-recent-reports-rowid.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { periodIndex, periodOf } from './report-period.js';
 
 const firstDay = periodIndex('1972-07-01', 'daily')!;
@@ -17,11 +20,7 @@ describeEachDialect('migration 0017-recent-reports-rowid', (database, kind) => {
   let fed: Awaited<ReturnType<typeof createFederation>>;
 
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
     fed = await createFederation(services);
   });
 

@@ -1,10 +1,13 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
-import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import {
+  createFederation,
+  createTestServices,
+  createTestWorkplace,
+  personPrincipal,
+} from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { periodIndex, periodOf } from './report-period.js';
 import { ReportsService } from './reports.service.js';
 
@@ -20,11 +23,7 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
   let workplaceId: string;
 
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
     fed = await createFederation(services);
   });
 

@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createFederation, createTestWorkplace, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import {
+  createFederation,
+  createTestServices,
+  createTestWorkplace,
+  personPrincipal,
+} from '../../test/factories.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { migrateUp } from '../db/migrator.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from '../server/services.js';
+import type { Services } from '../server/services.js';
 import { DETECTION_DEFAULTS } from './core/detection-defaults.js';
 import { initialMonitorState, monitorStep } from './core/monitor-step.js';
 import { productionDb } from './production-db.js';
@@ -85,11 +88,7 @@ describeEachDialect('series states between batches', (database) => {
   let ids: string[];
 
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
     ids = await indicators(services, 6);
   });
 
@@ -152,7 +151,7 @@ beforeAll(async () => {
   first = await openDatabase({ kind: 'sqlite', path: file });
   const migrated = await migrateUp(first.db);
   if (migrated.status !== 'ok') throw new Error(String(migrated.error));
-  servicesA = await createServices(first, defaultConfig({ logLevel: 'silent' }), new ManualClock(TEST_EPOCH));
+  servicesA = await createTestServices(first);
   ids = await indicators(servicesA, 4);
   second = await openDatabase({ kind: 'sqlite', path: file });
 });
@@ -164,11 +163,7 @@ afterAll(async () => {
 });
 
 it('SQLite: a batch committed through another connection is seen by the next batch on this one', async () => {
-  const servicesB = await createServices(
-    second,
-    defaultConfig({ logLevel: 'silent' }),
-    new ManualClock(TEST_EPOCH),
-  );
+  const servicesB = await createTestServices(second);
   for (let d = 0; d < 20; d++) await servicesA.production.reports.ingest(system, batch(ids, d));
   // days 20–21 through the other connection (its own services, its own cache), then back here
   for (const d of [20, 21]) await servicesB.production.reports.ingest(system, batch(ids, d));

@@ -2,24 +2,18 @@ import { beforeAll, expect, it } from 'vitest';
 import {
   createFederation,
   createSupplyCommittees,
+  createTestServices,
   personPrincipal,
-  TEST_EPOCH,
 } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from './services.js';
+import type { Services } from './services.js';
 
 const DAY = '1972-10-20';
 
 describeEachDialect('areas linked: a truck delivery raises a distribution point’s stock', (database) => {
   let services: Services;
   beforeAll(async () => {
-    services = await createServices(
-      database(),
-      defaultConfig({ logLevel: 'silent' }),
-      new ManualClock(TEST_EPOCH),
-    );
+    services = await createTestServices(database());
   });
 
   it('plans, dispatches and delivers flour to a JAP point, whose stock rises by the delivered grams', async () => {

@@ -1,10 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
-import { createSupplyCommittees, TEST_EPOCH } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
+import { createSupplyCommittees, createTestServices } from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import { createLandFixture } from '../land/land.fixture.js';
-import { createServices, type Services } from './services.js';
+import type { Services } from './services.js';
 
 const DAY = '1972-10-11';
 
@@ -13,11 +11,7 @@ describeEachDialect(
   (database) => {
     let services: Services;
     beforeAll(async () => {
-      services = await createServices(
-        database(),
-        defaultConfig({ logLevel: 'silent' }),
-        new ManualClock(TEST_EPOCH),
-      );
+      services = await createTestServices(database());
     });
 
     it('draws the wheat loaded, once, and refuses a load larger than what the committee holds', async () => {

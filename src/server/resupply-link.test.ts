@@ -2,13 +2,11 @@ import { beforeAll, expect, it } from 'vitest';
 import {
   createFederation,
   createSupplyCommittees,
+  createTestServices,
   personPrincipal,
-  TEST_EPOCH,
 } from '../../test/factories.js';
-import { ManualClock } from '../core/clock.js';
-import { defaultConfig } from '../core/config.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { createServices, type Services } from './services.js';
+import type { Services } from './services.js';
 
 // TEST_EPOCH's week: requests are due the day they are made and the day plan takes them.
 const WEEK = '1972-W41';
@@ -18,11 +16,7 @@ describeEachDialect(
   (database) => {
     let services: Services;
     beforeAll(async () => {
-      services = await createServices(
-        database(),
-        defaultConfig({ logLevel: 'silent' }),
-        new ManualClock(TEST_EPOCH),
-      );
+      services = await createTestServices(database());
     });
 
     async function committeeWithMilk() {

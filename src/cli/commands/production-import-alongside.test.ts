@@ -7,16 +7,13 @@ import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import {
   createFederation,
+  createTestServices,
   createTestWorkplace,
   personPrincipal,
-  TEST_EPOCH,
 } from '../../../test/factories.js';
-import { ManualClock } from '../../core/clock.js';
-import { defaultConfig } from '../../core/config.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateUp } from '../../db/migrator.js';
 import { periodIndex, periodOf } from '../../production/report-period.js';
-import { createServices } from '../../server/services.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/cordones.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -34,11 +31,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('imports a CSV while another process ingests into the same SQLite file, losing nothing on either side', async () => {
   const database = await openDatabase({ kind: 'sqlite', path: dbPath });
   expect((await migrateUp(database.db)).status).toBe('ok');
-  const services = await createServices(
-    database,
-    defaultConfig({ logLevel: 'silent' }),
-    new ManualClock(TEST_EPOCH),
-  );
+  const services = await createTestServices(database);
   const fed = await createFederation(services);
   const workplace = await createTestWorkplace(services, fed.bodies.assemblyA, 'Textil Progreso');
   const [telares, hilos] = await services.production.register.createIndicators(
