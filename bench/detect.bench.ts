@@ -92,7 +92,7 @@ function runSeries(options: SyntheticSeriesOptions, settings: DetectionSettings,
       alerts.push(i);
       kinds.push(r.alert.kind);
     }
-    // the episode's alert renamed (a step that was a turn): the kind it carries from now on
+    // the episode's alert revised (a step that was a turn, an outlier that was louder noise…)
     if (r.revised !== null && kinds.length > 0) kinds[kinds.length - 1] = r.revised;
     if (v === null || i < WARMUP || Number.isNaN(r.update.expected) || raised[i] === 1) return;
     const e = Math.abs(v - r.update.expected) / sigma;
@@ -274,7 +274,7 @@ export default async function (args: string[]): Promise<void> {
   // the kind an alert names is the regime whose probability passed its threshold first (see
   // alert-rule.ts); how often that names the change the generator injected
   console.log(
-    '  the kind the first alert within the window carries (renamed slope where the trend turned, see alert-rule.ts), per kind of change found:',
+    '  the kind the first alert within the window carries (revised once as the episode unfolds, see alert-rule.ts), per kind of change found:',
   );
   for (const k of HEADLINE) {
     const named = Object.entries(total.labels[k]).sort((a, b) => b[1] - a[1]);

@@ -96,8 +96,18 @@ describe('evaluateAlert', () => {
     expect(evaluateAlert(state, { ...quiet, slope: 5 }).revised).toBeNull();
   });
 
-  it('does not watch outlier or variance alerts for a turn', () => {
-    expect(evaluateAlert(INITIAL_ALERT_STATE, spikeConfirmed).state.watch).toBeNull();
+  it('revises an outlier to variance when the noise level doubles after it: the noise rose', () => {
+    const raised = evaluateAlert(INITIAL_ALERT_STATE, { ...spikeConfirmed, noiseSd: 2 });
+    expect(raised.alert?.kind).toBe('outlier');
+    expect(raised.state.watch).toEqual({ age: 0, slope: 0, scale: 2 });
+    expect(evaluateAlert(raised.state, { ...quiet, noiseSd: 3.9 }).revised).toBeNull();
+    // the noise checked first: a rise can move the slope too
+    const rose = evaluateAlert(raised.state, { ...quiet, noiseSd: 4.1, slope: 5 });
+    expect(rose.revised).toBe('variance');
+    expect(rose.state.watch).toBeNull();
+  });
+
+  it('does not watch variance alerts', () => {
     expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, spread: 8 }).state.watch).toBeNull();
     expect(evaluateAlert(INITIAL_ALERT_STATE, { ...quiet, drift: 4.5 }).state.watch).not.toBeNull();
   });

@@ -9,8 +9,8 @@ export interface AlertState {
   /** Consecutive quiet periods counted while open. */
   readonly quiet: number;
   /**
-   * While a `step` or `drift` alert may still be renamed `slope` (see `AlertRule.revision`): the
-   * observed periods since it, and the slope and √V at the alert (the series' unit). Null otherwise.
+   * While the episode's alert may still be revised (see `AlertRule.revision`): the observed periods
+   * since it, and the slope and √V at the alert (the series' unit). Null otherwise.
    */
   readonly watch: AlertWatch | null;
 }
@@ -52,7 +52,7 @@ export interface AlertDecision {
   readonly state: AlertState;
   /** The alert to raise, or null: nothing new (quiet series, warming up, or an episode already open). */
   readonly alert: RaisedAlert | null;
-  /** The kind the open episode's alert is to carry from now on (a step that was a turn), or null. */
+  /** The kind the open episode's alert is to carry from now on (a step that was a turn…), or null. */
   readonly revised: AlertKind | null;
 }
 
@@ -65,10 +65,12 @@ export const INITIAL_ALERT_STATE: AlertState = Object.freeze({ open: false, quie
  * changes on either period; then, if no regime passed its threshold, the drift (backward CUSUM) and
  * the spread of the last errors. One episode raises one alert: after an alert nothing more is raised
  * until the anomaly score has stayed below `releaseScore` for `quietPeriods` consecutive periods
- * (missing periods do not count as quiet). While the episode is open, a `step` or `drift` alert is
- * renamed `slope` if the forecaster's slope moves by `rule.revision.slope` √V per period within
- * `rule.revision.within` observed periods: a level shift leaves the slope where it was, a turned
- * trend does not (one far-off value cannot tell them apart; four more can).
+ * (missing periods do not count as quiet). While the episode is open, a `step`, `drift` or
+ * `outlier` alert is revised once within `rule.revision.within` observed periods: to `variance` if
+ * √V grows to `rule.revision.noise` times its value at the alert (a spike or a shift leaves the noise
+ * level alone, a rise of the noise does not), else to `slope` if the forecaster's slope moves by
+ * `rule.revision.slope` √V per period (a level shift leaves the slope where it was, a turned trend
+ * does not). One far-off value cannot tell these apart; four more can.
  *
  * @example const d = evaluateAlert(row.alertState, update(row.state, v)); if (d.alert) raise(d.alert);
  */
@@ -96,10 +98,10 @@ export function evaluateAlert(
     let watch = state.watch;
     let revised: AlertKind | null = null;
     if (watch !== null) {
-      if (Math.abs(update.slope - watch.slope) >= rule.revision.slope * watch.scale) {
-        revised = 'slope';
-        watch = null;
-      } else watch = watch.age + 1 >= rule.revision.within ? null : { ...watch, age: watch.age + 1 };
+      if (update.noiseSd >= rule.revision.noise * watch.scale) revised = 'variance';
+      else if (Math.abs(update.slope - watch.slope) >= rule.revision.slope * watch.scale) revised = 'slope';
+      watch =
+        revised !== null || watch.age + 1 >= rule.revision.within ? null : { ...watch, age: watch.age + 1 };
     }
     const quiet = update.anomalyScore < rule.releaseScore ? state.quiet + 1 : 0;
     return {
@@ -131,7 +133,7 @@ export function evaluateAlert(
   const size = Math.abs(b.error);
   const severity: AlertSeverity =
     size >= rule.severity.high ? 'high' : size >= rule.severity.medium ? 'medium' : 'low';
-  const watched = b.kind === 'step' || b.kind === 'drift';
+  const watched = b.kind === 'step' || b.kind === 'drift' || b.kind === 'outlier';
   return {
     state: {
       open: true,

@@ -69,11 +69,12 @@ export interface AlertRule {
   /** |standardised error| at or above which the severity is medium, then high. */
   readonly severity: { readonly medium: number; readonly high: number };
   /**
-   * A `step` or `drift` alert is renamed `slope` when, within `within` observed periods after it,
-   * the forecaster's slope has moved by at least `slope` × √V per period from where it stood at the
-   * alert: the level did not settle at a new value, the trend turned.
+   * Within `within` observed periods after a `step`, `drift` or `outlier` alert, its kind is revised
+   * once: to `variance` when √V has grown to `noise` times what it was at the alert (the values
+   * scatter: the noise rose), else to `slope` when the forecaster's slope has moved by `slope` × √V
+   * per period (the level did not settle: the trend turned).
    */
-  readonly revision: { readonly slope: number; readonly within: number };
+  readonly revision: { readonly noise: number; readonly slope: number; readonly within: number };
 }
 
 /** The whole detection configuration: what the server and `cordones monitor detect` both use. */
@@ -117,6 +118,6 @@ export const DETECTION_DEFAULTS: DetectionSettings = Object.freeze({
     releaseScore: 0.3,
     quietPeriods: 5,
     severity: Object.freeze({ medium: 6, high: 10 }),
-    revision: Object.freeze({ slope: 1, within: 4 }),
+    revision: Object.freeze({ noise: 2, slope: 1, within: 4 }),
   }),
 });
