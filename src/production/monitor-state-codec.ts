@@ -8,8 +8,8 @@ import type { MonitorState } from './core/monitor-step.js';
 // Layout (version 2 of ForecasterState): scalars, flags as 0/1, then each array as [length, ...values]; a null
 // inside `warm` is NaN, a null `warm` has length -1; then the version and, from version 2, `calm`.
 // Rows written in version 1 (no `calm`) read as version 2 with calm 1 (`upgradeState`). While the
-// alert rule watches an alert for a turn (`AlertState.watch`, from session 7), three more doubles
-// follow: its age, slope and scale; rows without them read with watch null.
+// alert rule watches an alert for its revision (`AlertState.watch`, from session 7), three more
+// doubles follow: its age, slope and scale; rows without them read with watch null.
 const SCALARS = ['periods', 'observed', 'noiseVariance', 'lastError'] as const;
 const FLAGS = ['integral'] as const;
 const ARRAYS = [

@@ -480,7 +480,8 @@ export class ReportsService {
               anomaly_score: Number.isFinite(u.anomalyScore) ? u.anomalyScore : null,
             });
             if (step.revised !== null) {
-              // the trend turned: the episode's alert carries the new kind, raised here or before
+              // the turn or the louder noise showed: the episode's alert carries the new kind, raised
+              // here (not yet inserted) or by an earlier batch
               const here = raisedHere.get(row.id);
               if (here) here.kind = step.revised;
               else revisions.push({ indicatorId: row.id, kind: step.revised, period: item.period });

@@ -106,7 +106,7 @@ export interface ForecastUpdate {
   readonly spread: number;
   /** The mixture's slope after this value (the series' unit per period): what a turn moves. */
   readonly slope: number;
-  /** √V after this value (the series' unit): the scale `slope` is judged on. */
+  /** √V after this value (the series' unit): what a rise of the noise grows, and `slope`'s scale. */
   readonly noiseSd: number;
 }
 
@@ -405,8 +405,7 @@ function observe(state: ForecasterState, value: number, options: ForecasterOptio
   if (l > 0) {
     let level = 0;
     for (let j = 0; j < REGIMES; j++) level += weights[j]! * means[2 * j]!;
-    const limit = CLIP * Math.sqrt(v);
-    const resid = Math.max(-limit, Math.min(limit, y - level));
+    const resid = clip(y - level, CLIP * Math.sqrt(v));
     const delta = options.seasonalRate * steadyWeight * resid;
     const p = period % l;
     seasonal[p] = seasonal[p]! + delta;
@@ -510,7 +509,7 @@ function anchoredDrift(state: ForecasterState, y: number, v: number): number {
         same = false;
         break;
       }
-      sum += Math.max(-limit, Math.min(limit, e));
+      sum += clip(e, limit);
     }
     if (!same) continue;
     const reach = (k * (k + 1)) / 2;
