@@ -4,6 +4,7 @@ import { type Config, defaultConfig } from '../src/core/config.js';
 import type { BodyRole } from '../src/councils/permission-policy.js';
 import type { Database } from '../src/db/database.js';
 import type { PersonPrincipal, TokenPrincipal } from '../src/identity/principal.js';
+import { periodIndex, periodOf } from '../src/production/report-period.js';
 import { buildApp } from '../src/server/app.js';
 import { createServices, type Services } from '../src/server/services.js';
 
@@ -26,6 +27,14 @@ export async function createTestApp(database: Database, overrides: Partial<Confi
   const app = await buildApp({ services, logger: false });
   await app.ready();
   return { app, services, clock };
+}
+
+/** Index of 1 July 1972, the first day of the production tests' daily reports (before TEST_EPOCH). */
+export const FIRST_REPORT_DAY = periodIndex('1972-07-01', 'daily')!;
+
+/** The daily report period `d` days after FIRST_REPORT_DAY: '1972-07-01' for 0. */
+export function reportDay(d: number): string {
+  return periodOf(FIRST_REPORT_DAY + d, 'daily');
 }
 
 /** Services over `database` with test settings (no logging) and a manual clock, by default at TEST_EPOCH. */

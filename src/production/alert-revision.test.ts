@@ -4,15 +4,12 @@ import {
   createTestServices,
   createTestWorkplace,
   personPrincipal,
+  reportDay,
 } from '../../test/factories.js';
 import type { LiveEvent } from '../core/event-bus.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import type { Services } from '../server/services.js';
 import { seededRandom } from './core/seeded-random.js';
-import { periodIndex, periodOf } from './report-period.js';
-
-const firstDay = periodIndex('1972-07-01', 'daily')!;
-const day = (d: number) => periodOf(firstDay + d, 'daily');
 
 /** 60 quiet days around 1000 (σ 8), then from day 60 either a new level or a trend that turned. */
 function values(seed: number, after: (k: number) => number): number[] {
@@ -61,7 +58,7 @@ describeEachDialect('alerts renamed when the trend turned', (database) => {
     // the evidence that it is a turn a few days later
     for (const [d, value] of vs.entries())
       expect(
-        await services.production.reports.ingest(sec(), [{ indicatorId: id, period: day(d), value }]),
+        await services.production.reports.ingest(sec(), [{ indicatorId: id, period: reportDay(d), value }]),
       ).toMatchObject({
         accepted: 1,
         rejected: [],
@@ -83,7 +80,7 @@ describeEachDialect('alerts renamed when the trend turned', (database) => {
     const vs = values(2, (k) => 60 * k);
     const out = await services.production.reports.ingest(
       sec(),
-      vs.map((value, d) => ({ indicatorId: id, period: day(d), value })),
+      vs.map((value, d) => ({ indicatorId: id, period: reportDay(d), value })),
     );
     expect(out).toMatchObject({ accepted: 80, alertsRaised: 1, rejected: [] });
     const alerts = await alertsOf(id);
@@ -95,7 +92,7 @@ describeEachDialect('alerts renamed when the trend turned', (database) => {
     const id = indicators[2]!;
     const vs = values(3, () => 120);
     for (const [d, value] of vs.entries())
-      await services.production.reports.ingest(sec(), [{ indicatorId: id, period: day(d), value }]);
+      await services.production.reports.ingest(sec(), [{ indicatorId: id, period: reportDay(d), value }]);
     const alerts = await alertsOf(id);
     expect(alerts.map((a) => a.kind)).toEqual(['step']);
     expect(await revisedEvents(alerts[0]!.id)).toEqual([]);

@@ -5,6 +5,7 @@ import {
   createTestServices,
   createTestWorkplace,
   personPrincipal,
+  reportDay,
 } from '../../test/factories.js';
 import * as m0013 from '../db/migrations/0013-ingest-layout.js';
 import * as m0016 from '../db/migrations/0016-recent-reports.js';
@@ -12,9 +13,6 @@ import * as m0017 from '../db/migrations/0017-recent-reports-rowid.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import type { Services } from '../server/services.js';
 import { decodeMonitorState } from './monitor-state-codec.js';
-import { periodIndex, periodOf } from './report-period.js';
-
-const firstDay = periodIndex('1972-07-01', 'daily')!;
 
 // Migration 0013 on a database with data: reports and forecaster states written in the new layout
 // are moved back by `down` to the layout before it (state as `b1:` text on `indicators`, reports
@@ -39,7 +37,7 @@ describeEachDialect('migration 0013-ingest-layout', (database) => {
     ]);
     const day = (d: number, value: number, id: string) => ({
       indicatorId: id,
-      period: periodOf(firstDay + d, 'daily'),
+      period: reportDay(d),
       value,
     });
     const batch = Array.from({ length: 40 }, (_, d) => [

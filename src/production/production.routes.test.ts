@@ -4,12 +4,12 @@ import {
   createFederation,
   createTestApp,
   problem,
+  reportDay,
   signIn,
   type TestApp,
   type TestSession,
 } from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
-import { periodIndex, periodOf } from './report-period.js';
 
 type Who =
   | 'secretaryA'
@@ -20,8 +20,6 @@ type Who =
   | 'nationDelegate'
   | 'outsider'
   | 'admin';
-
-const day0 = periodIndex('1972-07-01', 'daily')!;
 
 /** 40 quiet days around 500 then 12 days around 150: one step change. */
 function stepSeries(): number[] {
@@ -267,7 +265,7 @@ describeEachDialect('production over HTTP', (database) => {
     const values = stepSeries();
     const items = values.map((value, d) => ({
       indicatorId: indicatorA,
-      period: periodOf(day0 + d, 'daily'),
+      period: reportDay(d),
       value,
     }));
     const foreign = await bearer(tokenB, '/api/reports', { items: items.slice(0, 5) });
@@ -322,7 +320,7 @@ describeEachDialect('production over HTTP', (database) => {
       forecast: { period: string } | null;
     }>();
     expect(series.points).toHaveLength(52);
-    expect(series.forecast?.period).toBe(periodOf(day0 + 52, 'daily'));
+    expect(series.forecast?.period).toBe(reportDay(52));
     expect(series.alerts).toHaveLength(1);
     alertId = series.alerts[0]!.id;
     forbidden(await call('outsider', 'GET', `/api/indicators/${indicatorA}/series`));

@@ -1,6 +1,13 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createFederation, createTestServices, personPrincipal, TEST_EPOCH } from '../../test/factories.js';
+import {
+  createFederation,
+  createTestServices,
+  FIRST_REPORT_DAY,
+  personPrincipal,
+  reportDay,
+  TEST_EPOCH,
+} from '../../test/factories.js';
 import { ManualClock } from '../core/clock.js';
 import type { LiveEvent } from '../core/event-bus.js';
 import type { Database } from '../db/database.js';
@@ -23,8 +30,6 @@ function series(days: number, level: (day: number) => number): number[] {
     return Math.round(level(d) + ((seed / 2147483648) * 2 - 1) * 8);
   });
 }
-
-const firstDay = periodIndex('1972-07-01', 'daily')!;
 
 describe('report periods', () => {
   it('indexes days and Monday weeks, and refuses impossible dates', () => {
@@ -205,7 +210,7 @@ describeEachDialect('production register, reports, alerts and escalation', (data
     const values = series(40, () => 1000);
     const items = values.map((value, d) => ({
       indicatorId: indicatorA,
-      period: periodOf(firstDay + d, 'daily'),
+      period: reportDay(d),
       value,
     }));
     const first = await services.production.reports.ingest(sec, items);
@@ -237,8 +242,8 @@ describeEachDialect('production register, reports, alerts and escalation', (data
     expect(again.rejected[0]!.reason).toContain('already reported');
     // the same identical item twice in one batch counts once
     const twice = await services.production.reports.ingest(sec, [
-      { indicatorId: indicatorA, period: periodOf(firstDay + 40, 'daily'), value: 1001 },
-      { indicatorId: indicatorA, period: periodOf(firstDay + 40, 'daily'), value: 1001 },
+      { indicatorId: indicatorA, period: reportDay(40), value: 1001 },
+      { indicatorId: indicatorA, period: reportDay(40), value: 1001 },
     ]);
     expect(twice).toMatchObject({ accepted: 1, duplicates: 1 });
   });
@@ -246,19 +251,18 @@ describeEachDialect('production register, reports, alerts and escalation', (data
   it('checks who may report on every batch, also for indicators whose rows an earlier batch read', async () => {
     // the system's batch makes the service keep indicator B's header; the permission is still asked
     const system = { kind: 'system', name: 'test' } as const;
-    const day = (d: number) => periodOf(firstDay + d, 'daily');
     expect(
       await services.production.reports.ingest(system, [
-        { indicatorId: indicatorB, period: day(0), value: 7 },
+        { indicatorId: indicatorB, period: reportDay(0), value: 7 },
       ]),
     ).toMatchObject({ accepted: 1, rejected: [] });
     const byA = await services.production.reports.ingest(personPrincipal(fed.people.secretaryA), [
-      { indicatorId: indicatorB, period: day(1), value: 8 },
+      { indicatorId: indicatorB, period: reportDay(1), value: 8 },
     ]);
     expect(byA.rejected.map((r) => r.code)).toEqual(['unknown-indicator']);
     const byB = await services.production.reports.ingest(personPrincipal(fed.people.secretaryB), [
-      { indicatorId: indicatorB, period: day(0), value: 7 },
-      { indicatorId: indicatorB, period: day(1), value: 8 },
+      { indicatorId: indicatorB, period: reportDay(0), value: 7 },
+      { indicatorId: indicatorB, period: reportDay(1), value: 8 },
     ]);
     expect(byB).toMatchObject({ accepted: 1, duplicates: 1, rejected: [] });
   });
@@ -266,7 +270,7 @@ describeEachDialect('production register, reports, alerts and escalation', (data
   it('forecasts through gaps and raises one alert per episode with a deadline from its severity', async () => {
     const sec = personPrincipal(fed.people.secretaryA);
     // two missing days, then the level falls from 1000 to 400 and stays there (a lockout)
-    const start = firstDay + 43;
+    const start = FIRST_REPORT_DAY + 43;
     const values = series(20, () => 400);
     const out = await services.production.reports.ingest(
       sec,
@@ -303,7 +307,7 @@ describeEachDialect('production register, reports, alerts and escalation', (data
       { name: 'Energía', kind: 'energy', unit: 'kWh' },
     ]);
     const batches = Array.from({ length: 6 }, (_, k) => [
-      { indicatorId: ind!.id, period: periodOf(firstDay + k, 'daily'), value: 500 + k },
+      { indicatorId: ind!.id, period: reportDay(k), value: 500 + k },
     ]);
     const outs = await Promise.all(batches.map((b) => services.production.reports.ingest(sec, b)));
     expect(outs.reduce((n, o) => n + o.accepted, 0)).toBe(6);
@@ -318,7 +322,7 @@ describeEachDialect('production register, reports, alerts and escalation', (data
     expect(series.points).toHaveLength(6);
     const forecast = series.points.filter((p) => p.anomalyScore !== null).length;
     expect(state.forecaster.observed).toBe(forecast);
-    expect(row.last_period_index).toBe(firstDay + 5);
+    expect(row.last_period_index).toBe(FIRST_REPORT_DAY + 5);
   });
 
   it('escalates unacknowledged alerts one level per deadline, exactly once across restarts', async () => {

@@ -5,13 +5,11 @@ import {
   createTestServices,
   createTestWorkplace,
   personPrincipal,
+  reportDay,
 } from '../../test/factories.js';
 import * as m0017 from '../db/migrations/0017-recent-reports-rowid.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import type { Services } from '../server/services.js';
-import { periodIndex, periodOf } from './report-period.js';
-
-const firstDay = periodIndex('1972-07-01', 'daily')!;
 
 // Migration 0017 on a buffer holding reports: down (SQLite: back to WITHOUT ROWID) and up again
 // keep every row, and ingest goes on reading them (duplicates, already reported) either way.
@@ -34,7 +32,7 @@ describeEachDialect('migration 0017-recent-reports-rowid', (database, kind) => {
     ]);
     const day = (d: number, id: string, value: number) => ({
       indicatorId: id,
-      period: periodOf(firstDay + d, 'daily'),
+      period: reportDay(d),
       value,
     });
     const items = Array.from({ length: 30 }, (_, d) => [

@@ -5,14 +5,11 @@ import {
   createTestServices,
   createTestWorkplace,
   personPrincipal,
+  reportDay,
 } from '../../test/factories.js';
 import { describeEachDialect } from '../db/test-databases.js';
 import type { Services } from '../server/services.js';
-import { periodIndex, periodOf } from './report-period.js';
 import { ReportsService } from './reports.service.js';
-
-const firstDay = periodIndex('1972-07-01', 'daily')!;
-const day = (d: number) => periodOf(firstDay + d, 'daily');
 
 // Ingest puts reports into `recent_reports` and moves them into `reports` in bulk every so many
 // (migration 0016). Wherever a report is, it is read, checked for duplicates and totalled alike.
@@ -57,8 +54,8 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
     const reports = new ReportsService(database(), services.audit, services.councils, { mergeEvery: 5 });
     const items = (from: number, to: number) =>
       Array.from({ length: to - from }, (_, k) => [
-        { indicatorId: cloth!.id, period: day(from + k), value: 100 + from + k },
-        { indicatorId: energy!.id, period: day(from + k), value: 50 },
+        { indicatorId: cloth!.id, period: reportDay(from + k), value: 100 + from + k },
+        { indicatorId: energy!.id, period: reportDay(from + k), value: 50 },
       ]).flat();
 
     // 4 reports: all in the buffer
@@ -77,7 +74,7 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
     // a chart reads both tables, newest `limit` of the two together, oldest first
     const s = await services.production.alerts.series(sec, cloth!.id);
     expect(s.points.map((p) => [p.period, p.value])).toEqual(
-      Array.from({ length: 5 }, (_, d) => [day(d), 100 + d]),
+      Array.from({ length: 5 }, (_, d) => [reportDay(d), 100 + d]),
     );
     expect((await services.production.alerts.series(sec, cloth!.id, 3)).points.map((p) => p.value)).toEqual([
       102, 103, 104,
@@ -86,10 +83,10 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
 
     // a re-sent report is a duplicate, another value refused, in either table
     const again = await reports.ingest(sec, [
-      { indicatorId: cloth!.id, period: day(1), value: 101 },
-      { indicatorId: cloth!.id, period: day(4), value: 104 },
-      { indicatorId: energy!.id, period: day(1), value: 51 },
-      { indicatorId: energy!.id, period: day(4), value: 51 },
+      { indicatorId: cloth!.id, period: reportDay(1), value: 101 },
+      { indicatorId: cloth!.id, period: reportDay(4), value: 104 },
+      { indicatorId: energy!.id, period: reportDay(1), value: 51 },
+      { indicatorId: energy!.id, period: reportDay(4), value: 51 },
     ]);
     expect(again.accepted).toBe(0);
     expect(again.duplicates).toBe(2);
@@ -99,12 +96,12 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
     ]);
 
     // planning's totals count both tables
-    expect(await services.production.reports.outputTotals(day(0), day(4))).toEqual([
+    expect(await services.production.reports.outputTotals(reportDay(0), reportDay(4))).toEqual([
       {
         workplaceId: workplace.id,
         productId: product.id,
         total: 100 + 101 + 102 + 103 + 104,
-        lastPeriod: day(4),
+        lastPeriod: reportDay(4),
       },
     ]);
   });
@@ -125,7 +122,11 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
       indicators.map((ind, i) =>
         reports.ingest(
           sec,
-          Array.from({ length: 3 }, (_, d) => ({ indicatorId: ind.id, period: day(d), value: value(i, d) })),
+          Array.from({ length: 3 }, (_, d) => ({
+            indicatorId: ind.id,
+            period: reportDay(d),
+            value: value(i, d),
+          })),
         ),
       ),
     );
@@ -135,7 +136,7 @@ describeEachDialect('reports buffered in recent_reports', (database) => {
     for (const [i, ind] of indicators.entries()) {
       const s = await services.production.alerts.series(sec, ind.id);
       expect(s.points.map((p) => [p.period, p.value])).toEqual(
-        Array.from({ length: 3 }, (_, d) => [day(d), value(i, d)]),
+        Array.from({ length: 3 }, (_, d) => [reportDay(d), value(i, d)]),
       );
     }
   });

@@ -8,6 +8,7 @@ import {
   createTestServices,
   createTestWorkplace,
   personPrincipal,
+  reportDay,
 } from '../../test/factories.js';
 import { type Database, openDatabase } from '../db/database.js';
 import { migrateUp } from '../db/migrator.js';
@@ -16,12 +17,10 @@ import type { Services } from '../server/services.js';
 import { DETECTION_DEFAULTS } from './core/detection-defaults.js';
 import { initialMonitorState, monitorStep } from './core/monitor-step.js';
 import { productionDb } from './production-db.js';
-import { periodIndex, periodOf } from './report-period.js';
+import { periodIndex } from './report-period.js';
 import { ReportsService } from './reports.service.js';
 import { insertReports } from './reports.store.js';
 
-const firstDay = periodIndex('1972-07-01', 'daily')!;
-const day = (d: number) => periodOf(firstDay + d, 'daily');
 const system = { kind: 'system', name: 'test' } as const;
 
 /** A workplace of assembly A with `count` indicators; returns their ids. */
@@ -40,7 +39,7 @@ async function indicators(services: Services, count: number): Promise<string[]> 
 const batch = (ids: readonly string[], d: number) =>
   ids.map((indicatorId, i) => ({
     indicatorId,
-    period: day(d),
+    period: reportDay(d),
     value: 1000 + 50 * i + ((d * 7 + i * 3) % 11),
   }));
 

@@ -9,7 +9,9 @@ import {
   createFederation,
   createTestServices,
   createTestWorkplace,
+  FIRST_REPORT_DAY,
   personPrincipal,
+  reportDay,
 } from '../../../test/factories.js';
 import { openDatabase } from '../../db/database.js';
 import { migrateUp } from '../../db/migrator.js';
@@ -19,7 +21,6 @@ const BIN = fileURLToPath(new URL('../../../bin/cordones.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'production-import-alongside-'));
 const dbPath = join(dir, 'cordones.db');
-const firstDay = periodIndex('1972-07-01', 'daily')!;
 const system = { kind: 'system', name: 'test' } as const;
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,8 +46,7 @@ it('imports a CSV while another process ingests into the same SQLite file, losin
 
   // 300 days of Hilos for the CLI, in chunks of one transaction each (its CHUNK is 5,000 lines)
   const lines = ['workplace,indicator,period,value'];
-  for (let d = 0; d < 300; d++)
-    lines.push(`Textil Progreso,Hilos,${periodOf(firstDay + d, 'daily')},${400 + (d % 9)}`);
+  for (let d = 0; d < 300; d++) lines.push(`Textil Progreso,Hilos,${reportDay(d)},${400 + (d % 9)}`);
   const csv = join(dir, 'hilos.csv');
   writeFileSync(csv, `${lines.join('\n')}\n`);
 
@@ -71,7 +71,7 @@ it('imports a CSV while another process ingests into the same SQLite file, losin
   // meanwhile this process ingests Telares a day at a time, as the server would, until the CLI is
   // done; its days start in 1970 so that none is past the clock's horizon however long the CLI takes
   const parentFirstDay = periodIndex('1970-01-01', 'daily')!;
-  const capacity = firstDay + 100 - parentFirstDay;
+  const capacity = FIRST_REPORT_DAY + 100 - parentFirstDay;
   const failures: string[] = [];
   let days = 0;
   while ((running || days < 20) && days < capacity) {
